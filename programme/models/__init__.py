@@ -1,0 +1,54 @@
+"""The programme's models, one module per concept.
+
+- ``films``: FilmIndexPage, FilmPage and its credits, quotes, awards, stills, related films
+- ``venues``: VenueIndexPage, VenuePage and its screens
+- ``seasons``: SeasonIndexPage, SeasonPage and its partners and film order
+- ``people``: Person (with filmography) and Organisation snippets
+- ``prices``: PriceTable and its rows
+- ``screenings``: Screening snippet and AccessFlag
+- ``occurrences``: the stored show table every date query reads
+"""
+
+from .films import (
+    FilmAward,
+    FilmCredit,
+    FilmImage,
+    FilmIndexPage,
+    FilmPage,
+    FilmQuote,
+    FilmSubject,
+    RelatedFilm,
+)
+from .occurrences import Occurrence, OccurrenceQuerySet
+from .people import FilmographyEntry, Organisation, Person
+from .prices import PriceRow, PriceTable
+from .screenings import AccessFlag, Screening
+from .seasons import SeasonFilm, SeasonIndexPage, SeasonPage, SeasonPartner
+from .venues import Screen, VenueIndexPage, VenuePage
+
+__all__ = [
+    "AccessFlag",
+    "FilmAward",
+    "FilmCredit",
+    "FilmImage",
+    "FilmIndexPage",
+    "FilmPage",
+    "FilmQuote",
+    "FilmSubject",
+    "FilmographyEntry",
+    "Occurrence",
+    "OccurrenceQuerySet",
+    "Organisation",
+    "Person",
+    "PriceRow",
+    "PriceTable",
+    "RelatedFilm",
+    "Screen",
+    "Screening",
+    "SeasonFilm",
+    "SeasonIndexPage",
+    "SeasonPage",
+    "SeasonPartner",
+    "VenueIndexPage",
+    "VenuePage",
+]

@@ -1,0 +1,371 @@
+"""Films: every structured fact a distributor, museum or festival publishes about one."""
+
+from itertools import groupby
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..choices import CreditRole, ProjectionFormat
+from ..fields import LanguageListField
+from ..languages import language_name
+
+
+class FilmIndexPage(Page):
+    """Lists the films; the parent every FilmPage lives under."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["programme.FilmPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("film index")
+
+
+class FilmSubject(TaggedItemBase):
+    content_object = ParentalKey(
+        "programme.FilmPage", on_delete=models.CASCADE, related_name="subject_items"
+    )
+
+
+class FilmPage(Page):
+    """A film, as its distributor or a programmer would describe it.
+
+    Credits, quotes, awards, images and related films are ordered child rows so
+    that editors control their order and each fact stays structured.
+    """
+
+    original_title = models.CharField(_("original title"), max_length=255, blank=True)
+    english_title = models.CharField(_("English title"), max_length=255, blank=True)
+    logline = models.CharField(
+        _("logline"), max_length=300, blank=True, help_text=_("One sentence for listings.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1870), MaxValueValidator(2100)],
+    )
+    countries = CountryField(_("production countries"), multiple=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
+    runtime_note = models.CharField(
+        _("runtime note"), max_length=100, blank=True, help_text=_('e.g. "inc. interval"')
+    )
+    spoken_languages = LanguageListField(_("spoken languages"))
+    certificate = models.CharField(
+        _("certificate"), max_length=32, blank=True, help_text=_('e.g. "15" or "PG-13"')
+    )
+    projection_format = models.CharField(
+        _("projection format"), max_length=32, choices=ProjectionFormat.choices, blank=True
+    )
+    epigraph = models.TextField(_("epigraph"), blank=True)
+    epigraph_author = models.CharField(_("epigraph author"), max_length=255, blank=True)
+    epigraph_source = models.CharField(
+        _("epigraph source"),
+        max_length=255,
+        blank=True,
+        help_text=_('e.g. "Nobel Prize for Literature, 2015"'),
+    )
+    synopsis = RichTextField(_("synopsis"), blank=True)
+    poster = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("poster or key still"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    poster_credit = models.CharField(_("poster credit"), max_length=255, blank=True)
+    trailer_url = models.URLField(
+        _("trailer"), blank=True, help_text=_("A YouTube or Vimeo address.")
+    )
+    subjects = ClusterTaggableManager(through=FilmSubject, blank=True, verbose_name=_("subjects"))
+    distributor = models.ForeignKey(
+        "programme.Organisation",
+        verbose_name=_("distributor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="distributed_films",
+    )
+    world_sales = models.ForeignKey(
+        "programme.Organisation",
+        verbose_name=_("world sales"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="world_sales_films",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("original_title"), FieldPanel("english_title"), FieldPanel("logline")],
+            heading=_("Titles"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("certificate")]),
+                FieldPanel("countries"),
+                FieldRowPanel([FieldPanel("runtime_minutes"), FieldPanel("runtime_note")]),
+                FieldPanel("spoken_languages"),
+                FieldPanel("projection_format"),
+            ],
+            heading=_("Facts"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("epigraph"), FieldRowPanel([FieldPanel("epigraph_author"), FieldPanel("epigraph_source")])],
+            heading=_("Epigraph"),
+        ),
+        FieldPanel("synopsis"),
+        InlinePanel("quotes", label=_("Press quote")),
+        InlinePanel("awards", label=_("Award")),
+        MultiFieldPanel(
+            [FieldPanel("poster"), FieldPanel("poster_credit"), FieldPanel("trailer_url")],
+            heading=_("Poster and trailer"),
+        ),
+        InlinePanel("images", label=_("Still")),
+    ]
+    credits_panels = [
+        InlinePanel("credits", label=_("Credit")),
+        MultiFieldPanel(
+            [FieldPanel("distributor"), FieldPanel("world_sales")], heading=_("Contacts")
+        ),
+    ]
+    related_panels = [
+        FieldPanel("subjects"),
+        InlinePanel("related_films", label=_("Related film")),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(credits_panels, heading=_("Credits")),
+            ObjectList(related_panels, heading=_("Subjects and related")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("original_title", boost=5),
+        index.SearchField("english_title", boost=5),
+        index.AutocompleteField("original_title"),
+        index.AutocompleteField("english_title"),
+        index.SearchField("logline"),
+        index.SearchField("synopsis"),
+        index.FilterField("year"),
+        index.RelatedFields(
+            "credits",
+            [index.SearchField("name_as_credited", boost=2)],
+        ),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("awards", [index.SearchField("name"), index.SearchField("festival")]),
+    ]
+
+    parent_page_types = ["programme.FilmIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("film")
+
+    @property
+    def display_original_title(self) -> str:
+        """The original title when it differs from the page title."""
+        if self.original_title and self.original_title != self.title:
+            return self.original_title
+        return ""
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_name(code) for code in self.spoken_languages or []]
+
+    def credit_groups(self, *, main: bool) -> list[tuple[str, list["FilmCredit"]]]:
+        """Credits of one kind grouped by role, roles in the order the editor first used them."""
+        credits = [credit for credit in self.credits.all() if credit.is_main == main]
+        first_seen: dict[str, int] = {}
+        for position, credit in enumerate(credits):
+            first_seen.setdefault(credit.role_display, position)
+        credits.sort(key=lambda credit: first_seen[credit.role_display])
+        return [
+            (role, list(items)) for role, items in groupby(credits, key=lambda c: c.role_display)
+        ]
+
+    @property
+    def main_credit_groups(self):
+        return self.credit_groups(main=True)
+
+    @property
+    def other_credit_groups(self):
+        return self.credit_groups(main=False)
+
+    @property
+    def directors(self) -> list["FilmCredit"]:
+        return [credit for credit in self.credits.all() if credit.role == CreditRole.DIRECTOR]
+
+
+class FilmCredit(Orderable):
+    """One credit: a person (or a company) in a role, e.g. "Sander Snoep, NSC — cinematography"."""
+
+    film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(_("role"), max_length=32, choices=CreditRole.choices)
+    role_label = models.CharField(
+        _("role as credited"),
+        max_length=100,
+        blank=True,
+        help_text=_('Overrides the role name, e.g. "Co-writer" or "Additional music".'),
+    )
+    person = models.ForeignKey(
+        "programme.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credits",
+    )
+    organisation = models.ForeignKey(
+        "programme.Organisation",
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credits",
+    )
+    credited_name = models.CharField(
+        _("name as credited"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when the name differs from the person's, or there is no person record."),
+    )
+    suffix = models.CharField(
+        _("suffix"), max_length=64, blank=True, help_text=_('e.g. "NSC" or "BSC"')
+    )
+    character = models.CharField(_("character"), max_length=255, blank=True)
+    is_main = models.BooleanField(
+        _("main credit"), default=True, help_text=_("Main credits are listed first.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("role_label"), FieldPanel("is_main")]),
+        FieldRowPanel([FieldPanel("person"), FieldPanel("organisation")]),
+        FieldRowPanel(
+            [FieldPanel("credited_name"), FieldPanel("suffix"), FieldPanel("character")]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("credit")
+
+    def __str__(self) -> str:
+        return f"{self.name_as_credited} ({self.role_display})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not (self.person_id or self.organisation_id or self.credited_name):
+            raise ValidationError(_("Choose a person or a company, or type a name."))
+
+    @property
+    def role_display(self) -> str:
+        return self.role_label or self.get_role_display()
+
+    @property
+    def name_as_credited(self) -> str:
+        if self.credited_name:
+            return self.credited_name
+        if self.person_id:
+            return self.person.name
+        if self.organisation_id:
+            return self.organisation.name
+        return ""
+
+
+class FilmQuote(Orderable):
+    """A press quote with its source, as distributors print them."""
+
+    film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("quote"))
+    publication = models.CharField(_("publication"), max_length=255, blank=True)
+    author = models.CharField(_("critic"), max_length=255, blank=True)
+    url = models.URLField(_("link to the review"), blank=True)
+
+    panels = [
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("publication"), FieldPanel("author")]),
+        FieldPanel("url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("press quote")
+
+    def __str__(self) -> str:
+        return self.publication or self.author or self.text[:40]
+
+    @property
+    def source(self) -> str:
+        return ", ".join(part for part in [self.author, self.publication] if part)
+
+
+class FilmAward(Orderable):
+    film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(_("award"), max_length=255)
+    festival = models.CharField(_("festival or body"), max_length=255, blank=True)
+    country = CountryField(_("country"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    nomination = models.BooleanField(_("nomination only"), default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("nomination")]),
+        FieldRowPanel([FieldPanel("festival"), FieldPanel("country"), FieldPanel("year")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("award")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FilmImage(Orderable):
+    film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    credit = models.CharField(_("credit"), max_length=255, blank=True, help_text=_('e.g. "© Icarus Films"'))
+
+    panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("caption"), FieldPanel("credit")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("still")
+
+
+class RelatedFilm(Orderable):
+    film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="related_films")
+    related = models.ForeignKey(
+        FilmPage, verbose_name=_("film"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related film")

@@ -1,0 +1,120 @@
+"""Seasons, series, festivals and festival strands."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..choices import SeasonKind
+
+
+class SeasonIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["programme.SeasonPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("season index")
+
+
+class SeasonPage(Page):
+    """A curated season, a series, a festival, or a strand inside a festival.
+
+    Strands are SeasonPages below their festival's SeasonPage. The films of a
+    season are the films screened in it; ``featured_films`` only fixes an order.
+    """
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=SeasonKind.choices, default=SeasonKind.SEASON
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_credit")], heading=_("Hero image")
+        ),
+        InlinePanel("partners", label=_("Partner")),
+        InlinePanel(
+            "featured_films",
+            label=_("Film order"),
+            help_text=_("Optional: films listed here come first, in this order."),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("kind")]
+
+    parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
+    subpage_types = ["programme.SeasonPage"]
+
+    class Meta:
+        verbose_name = _("season")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The season cannot end before it starts.")})
+
+    def films(self):
+        """Films screened in this season (or its strands), editor-ordered ones first."""
+        from .films import FilmPage
+
+        season_ids = [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
+        films = (
+            FilmPage.objects.live()
+            .filter(screenings__seasons__in=season_ids)
+            .distinct()
+            .order_by("title")
+        )
+        order = {item.film_id: item.sort_order for item in self.featured_films.all()}
+        return sorted(films, key=lambda film: (film.pk not in order, order.get(film.pk, 0)))
+
+
+class SeasonPartner(Orderable):
+    season = ParentalKey(SeasonPage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "programme.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="season_partnerships",
+    )
+    role = models.CharField(
+        _("role"), max_length=100, blank=True, help_text=_('e.g. "Supported by" or "Media partner"')
+    )
+
+    panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+
+
+class SeasonFilm(Orderable):
+    season = ParentalKey(SeasonPage, on_delete=models.CASCADE, related_name="featured_films")
+    film = models.ForeignKey(
+        "programme.FilmPage", verbose_name=_("film"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("film")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("film order")

@@ -1,0 +1,202 @@
+"""Venues: where screenings happen, and the time zone every show time is read in."""
+
+import zoneinfo
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..languages import time_zone_choices
+
+
+class VenueIndexPage(Page):
+    """Lists the venues; the parent every VenuePage lives under."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["programme.VenuePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("venue index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["venues"] = VenuePage.objects.child_of(self).live().order_by("title")
+        return context
+
+
+class VenuePage(Page):
+    """A cinema, museum or festival venue.
+
+    The time zone is an IANA name because every show time is a wall-clock time
+    at the venue: screenings are expanded in it, and pages show it.
+    """
+
+    street_address = models.TextField(_("street address"), blank=True)
+    locality = models.CharField(_("city"), max_length=255)
+    region = models.CharField(_("region or state"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=32, blank=True)
+    country = CountryField(_("country"))
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    box_office_phone = models.CharField(_("box office phone"), max_length=64, blank=True)
+    box_office_email = models.EmailField(_("box office email"), blank=True)
+    default_price_table = models.ForeignKey(
+        "programme.PriceTable",
+        verbose_name=_("default prices"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Used by every screening here that has no price table of its own."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_credit = models.CharField(_("image credit"), max_length=255, blank=True)
+    description = RichTextField(_("description"), blank=True)
+
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    wheelchair_spaces = models.PositiveSmallIntegerField(
+        _("wheelchair spaces"), null=True, blank=True
+    )
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    assistance = models.TextField(
+        _("assistance"),
+        blank=True,
+        help_text=_("Companion tickets, assistance dogs, help on arrival…"),
+    )
+    access_information = RichTextField(_("more access information"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("locality"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("country")]),
+                FieldPanel("time_zone"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("box_office_phone"), FieldPanel("box_office_email")]),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_credit")], heading=_("Image")),
+    ]
+    access_panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessible_toilet"),
+            ]
+        ),
+        FieldPanel("wheelchair_spaces"),
+        FieldPanel("assistance"),
+        FieldPanel("access_information"),
+    ]
+    screens_panels = [
+        InlinePanel("screens", label=_("Screen")),
+        FieldPanel("default_price_table"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(screens_panels, heading=_("Screens and prices")),
+            ObjectList(access_panels, heading=_("Access")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("locality", boost=2),
+        index.SearchField("description"),
+        index.AutocompleteField("locality"),
+    ]
+
+    parent_page_types = ["programme.VenueIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("venue")
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    @property
+    def map_url(self) -> str:
+        from urllib.parse import urlencode
+
+        if self.latitude is not None and self.longitude is not None:
+            return "https://www.openstreetmap.org/?" + urlencode(
+                {"mlat": self.latitude, "mlon": self.longitude, "zoom": 17}
+            )
+        query = ", ".join(
+            part
+            for part in [self.street_address.replace("\n", ", "), self.locality, self.country.name]
+            if part
+        )
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+class Screen(Orderable):
+    """An auditorium inside a venue."""
+
+    venue = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="screens")
+    name = models.CharField(_("name"), max_length=255)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    wheelchair_spaces = models.PositiveSmallIntegerField(
+        _("wheelchair spaces"), null=True, blank=True
+    )
+    access_notes = models.CharField(_("access notes"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("name"), FieldPanel("capacity"), FieldPanel("wheelchair_spaces")]
+        ),
+        FieldPanel("access_notes"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("screen")
+
+    def __str__(self) -> str:
+        return f"{self.venue.title} – {self.name}"
