@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import heapq
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dateutil import rrule as dateutil_rrule
@@ -65,13 +66,22 @@ def as_date(value: datetime.date | datetime.datetime) -> datetime.date:
 
     django-recurrence may hand back midnight as an aware UTC datetime, or as a
     naive one shifted into the site's time zone, depending on settings. Midnight
-    anywhere within twelve hours of UTC rounds to the intended date.
+    anywhere within twelve hours of UTC rounds to the intended date. A datetime
+    aware in a real zone (not UTC) already says its date on that zone's wall
+    clock, whatever time it carries, so that date is taken as it is.
     """
     if not isinstance(value, datetime.datetime):
         return value
     if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
+        if not _is_utc(value):
+            return value.date()
+        value = value.replace(tzinfo=None)
     return (value + datetime.timedelta(hours=12)).date()
+
+
+def _is_utc(value: datetime.datetime) -> bool:
+    # By name, not offset: London in winter is +00:00 too, but says "GMT".
+    return value.utcoffset() == datetime.timedelta(0) and value.tzname() in {"UTC", "Z"}
 
 
 def is_open_ended(recurrence: Recurrence | None) -> bool:
@@ -99,6 +109,33 @@ def _date_rule(rule: Rule, dtstart: datetime.datetime) -> dateutil_rrule.rrule:
     return rule.to_dateutil_rrule(dtstart=dtstart)
 
 
+def _rule_dates(
+    rules: Sequence[Rule], dtstart: datetime.datetime, window_end: datetime.datetime
+) -> Iterator[datetime.date]:
+    """The distinct dates some rules give up to ``window_end``, in order, lazily."""
+    moments = heapq.merge(*(_date_rule(rule, dtstart).xafter(dtstart, inc=True) for rule in rules))
+    previous = None
+    for moment in moments:
+        if moment > window_end:
+            return
+        if moment.date() != previous:
+            previous = moment.date()
+            yield previous
+
+
+class _AscendingMembership:
+    """``day in`` a lazy ascending stream of dates, asked in ascending order."""
+
+    def __init__(self, dates: Iterator[datetime.date]):
+        self._dates = dates
+        self._head = next(dates, None)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        while self._head is not None and self._head < day:
+            self._head = next(self._dates, None)
+        return self._head == day
+
+
 def expand_dates(
     recurrence: Recurrence | None,
     first_date: datetime.date,
@@ -109,41 +146,47 @@ def expand_dates(
     """Every date from ``first_date`` up to ``until`` (inclusive) the rule gives.
 
     The first date always counts, extra dates are added, and exclusion dates
-    (and exclusion rules) remove whole days. More than ``limit`` dates is a
-    RuleError, so that a mistyped rule cannot flood the programme.
+    (and exclusion rules) remove whole days. More than ``limit`` dates (counted
+    after the exclusions) is a RuleError, so that a mistyped rule cannot flood
+    the programme; rules are expanded lazily, so that error comes quickly.
     """
     check_rules(recurrence)
     dtstart = datetime.datetime.combine(first_date, datetime.time())
+    window_end = datetime.datetime.combine(until, datetime.time.max)
     rules = recurrence.rrules if recurrence else []
+    exrules = recurrence.exrules if recurrence else []
     rdates = {as_date(value) for value in (recurrence.rdates if recurrence else [])}
     exdates = {as_date(value) for value in (recurrence.exdates if recurrence else [])}
-    excluded_rules = [_date_rule(rule, dtstart) for rule in (recurrence.exrules if recurrence else [])]
 
-    candidates: set[datetime.date] = {first_date, *rdates}
-    window_end = datetime.datetime.combine(until, datetime.time.max)
-    for rule in rules:
-        for count, occurrence in enumerate(_date_rule(rule, dtstart).xafter(dtstart, inc=True)):
-            if occurrence > window_end:
-                break
-            if count > limit:
-                raise RuleError(
-                    f"This rule gives more than {limit:,} dates before {until:%d %B %Y}. "
-                    "Give it an end date or a number of times."
-                )
-            candidates.add(occurrence.date())
-
-    dates = sorted(d for d in candidates if d <= until and d not in exdates)
-    if excluded_rules:
-        start = datetime.datetime.combine(dates[0], datetime.time()) if dates else dtstart
-        removed = {
-            moment.date()
-            for rule in excluded_rules
-            for moment in rule.between(start, window_end, inc=True)
-        }
-        dates = [d for d in dates if d not in removed]
-    if len(dates) > limit:
+    extra = sorted(d for d in {first_date, *rdates} if d <= until)
+    removed = _AscendingMembership(_rule_dates(exrules, dtstart, window_end))
+    candidates = heapq.merge(_rule_dates(rules, dtstart, window_end), extra)
+    dates: list[datetime.date] = []
+    previous = None
+    for day in candidates:
+        if day == previous:
+            continue
+        previous = day
+        if day in exdates or day in removed:
+            continue
+        dates.append(day)
+        if len(dates) <= limit:
+            continue
+        when = f"{until.day} {until:%B %Y}"
+        if is_open_ended(recurrence):
+            raise RuleError(
+                f"This rule gives more than {limit:,} dates before {when}. "
+                "Give it an end date or a number of times."
+            )
+        if rules:
+            raise RuleError(
+                f"This rule gives more than {limit:,} dates before {when}. "
+                "Shorten the run or split it."
+            )
+        # Extra dates only: a short list, so count them all for the message.
+        total = len(dates) + sum(1 for d in candidates if d not in exdates and d not in removed)
         raise RuleError(
-            f"These dates give {len(dates):,} screenings; the limit is {limit:,}. "
+            f"These dates give {total:,} screenings; the limit is {limit:,}. "
             "Shorten the run or split it."
         )
     return dates
@@ -186,7 +229,9 @@ def expand_shows(
     return shows
 
 
-def business_date_of(moment: datetime.datetime, zone: zoneinfo.ZoneInfo, day_starts_at: datetime.time) -> datetime.date:
+def business_date_of(
+    moment: datetime.datetime, zone: zoneinfo.ZoneInfo, day_starts_at: datetime.time
+) -> datetime.date:
     """The programme day a moment belongs to at a venue."""
     local = moment.astimezone(zone)
     if local.time() < day_starts_at:
