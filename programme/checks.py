@@ -44,5 +44,7 @@ def check_settings(app_configs, **kwargs):
             if reader() < 1:
                 raise ValueError
         except (TypeError, ValueError):
-            errors.append(checks.Error(f"{name} must be a positive whole number.", id="programme.E003"))
+            errors.append(
+                checks.Error(f"{name} must be a positive whole number.", id="programme.E003")
+            )
     return errors

@@ -6,7 +6,7 @@ from . import views
 app_name = "programme"
 
 urlpatterns = [
-    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("people/<str:slug>/", views.person_detail, name="person"),
     # django-recurrence's admin widget translates its labels with this catalogue.
     path(
         "programme/jsi18n/",

@@ -7,10 +7,7 @@ from .models import FilmPage, Person
 def person_detail(request, slug: str):
     person = get_object_or_404(Person, slug=slug)
     films = (
-        FilmPage.objects.live()
-        .filter(credits__person=person)
-        .distinct()
-        .order_by("-year", "title")
+        FilmPage.objects.live().filter(credits__person=person).distinct().order_by("-year", "title")
     )
     credits = person.credits.filter(film__live=True).select_related("film")
     roles: dict[int, list[str]] = {}

@@ -21,7 +21,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     # The demo serves uploads itself; production puts them behind the proxy or a bucket.
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

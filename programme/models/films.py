@@ -4,6 +4,8 @@ from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,8 +38,15 @@ class FilmIndexPage(Page):
     subpage_types = ["programme.FilmPage"]
     max_count_per_parent = 1
 
+    template = "programme/pages/film_index_page.html"
+
     class Meta:
         verbose_name = _("film index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["films"] = FilmPage.objects.child_of(self).live().order_by("title")
+        return context
 
 
 class FilmSubject(TaggedItemBase):
@@ -65,7 +74,9 @@ class FilmPage(Page):
         validators=[MinValueValidator(1870), MaxValueValidator(2100)],
     )
     countries = CountryField(_("production countries"), multiple=True, blank=True)
-    runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        _("runtime (minutes)"), null=True, blank=True
+    )
     runtime_note = models.CharField(
         _("runtime note"), max_length=100, blank=True, help_text=_('e.g. "inc. interval"')
     )
@@ -132,7 +143,10 @@ class FilmPage(Page):
             heading=_("Facts"),
         ),
         MultiFieldPanel(
-            [FieldPanel("epigraph"), FieldRowPanel([FieldPanel("epigraph_author"), FieldPanel("epigraph_source")])],
+            [
+                FieldPanel("epigraph"),
+                FieldRowPanel([FieldPanel("epigraph_author"), FieldPanel("epigraph_source")]),
+            ],
             heading=_("Epigraph"),
         ),
         FieldPanel("synopsis"),
@@ -184,9 +198,33 @@ class FilmPage(Page):
 
     parent_page_types = ["programme.FilmIndexPage"]
     subpage_types: list[str] = []
+    template = "programme/pages/film_page.html"
 
     class Meta:
         verbose_name = _("film")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import group_by_venue_and_day
+        from .occurrences import Occurrence
+        from .seasons import SeasonPage
+
+        context = super().get_context(request, *args, **kwargs)
+        shows = Occurrence.objects.public().filter(screening__film=self)
+        upcoming = list(shows.upcoming().for_listing()[:200])
+        context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
+        context["past_show_count"] = shows.past().count()
+        context["seasons"] = (
+            SeasonPage.objects.live()
+            .filter(screenings__film=self)
+            .distinct()
+            .order_by("-start_date")
+        )
+        context["related"] = [
+            item.related
+            for item in self.related_films.all().select_related("related")
+            if item.related.live
+        ]
+        return context
 
     @property
     def display_original_title(self) -> str:
@@ -196,12 +234,17 @@ class FilmPage(Page):
         return ""
 
     @property
+    def contacts(self) -> list[tuple[str, "Organisation"]]:  # noqa: F821
+        pairs = [(_("Distributor"), self.distributor), (_("World sales"), self.world_sales)]
+        return [(label, organisation) for label, organisation in pairs if organisation]
+
+    @property
     def language_names(self) -> list[str]:
         return [language_name(code) for code in self.spoken_languages or []]
 
     def credit_groups(self, *, main: bool) -> list[tuple[str, list["FilmCredit"]]]:
         """Credits of one kind grouped by role, roles in the order the editor first used them."""
-        credits = [credit for credit in self.credits.all() if credit.is_main == main]
+        credits = [credit for credit in self.all_credits if credit.is_main == main]
         first_seen: dict[str, int] = {}
         for position, credit in enumerate(credits):
             first_seen.setdefault(credit.role_display, position)
@@ -209,6 +252,13 @@ class FilmPage(Page):
         return [
             (role, list(items)) for role, items in groupby(credits, key=lambda c: c.role_display)
         ]
+
+    @cached_property
+    def all_credits(self) -> list["FilmCredit"]:
+        """Credits with their people and companies, fetched once (drafts and previews too)."""
+        credits = list(self.credits.all())
+        prefetch_related_objects(credits, "person", "organisation")
+        return credits
 
     @property
     def main_credit_groups(self):
@@ -220,7 +270,7 @@ class FilmPage(Page):
 
     @property
     def directors(self) -> list["FilmCredit"]:
-        return [credit for credit in self.credits.all() if credit.role == CreditRole.DIRECTOR]
+        return [credit for credit in self.all_credits if credit.role == CreditRole.DIRECTOR]
 
 
 class FilmCredit(Orderable):
@@ -267,9 +317,7 @@ class FilmCredit(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("role"), FieldPanel("role_label"), FieldPanel("is_main")]),
         FieldRowPanel([FieldPanel("person"), FieldPanel("organisation")]),
-        FieldRowPanel(
-            [FieldPanel("credited_name"), FieldPanel("suffix"), FieldPanel("character")]
-        ),
+        FieldRowPanel([FieldPanel("credited_name"), FieldPanel("suffix"), FieldPanel("character")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -348,10 +396,15 @@ class FilmAward(Orderable):
 class FilmImage(Orderable):
     film = ParentalKey(FilmPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(
-        get_image_model_string(), verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        get_image_model_string(),
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
-    credit = models.CharField(_("credit"), max_length=255, blank=True, help_text=_('e.g. "© Icarus Films"'))
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_('e.g. "© Icarus Films"')
+    )
 
     panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("caption"), FieldPanel("credit")])]
 

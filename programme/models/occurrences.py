@@ -101,7 +101,10 @@ class Occurrence(models.Model):
     end = models.DateTimeField(_("end"))
     business_date = models.DateField(_("programme date"))
     status = models.CharField(
-        _("status"), max_length=16, choices=ScreeningStatus.choices, default=ScreeningStatus.SCHEDULED
+        _("status"),
+        max_length=16,
+        choices=ScreeningStatus.choices,
+        default=ScreeningStatus.SCHEDULED,
     )
     status_override = models.CharField(
         _("status of this show only"),

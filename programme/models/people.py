@@ -26,7 +26,9 @@ class Person(index.Indexed, ClusterableModel):
         _("sort name"),
         max_length=255,
         blank=True,
-        help_text=_('How the name sorts in lists, e.g. "Gorter, Jessica". Leave blank to use the name.'),
+        help_text=_(
+            'How the name sorts in lists, e.g. "Gorter, Jessica". Leave blank to use the name.'
+        ),
     )
     slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)

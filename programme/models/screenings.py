@@ -71,7 +71,9 @@ class Screening(index.Indexed, ClusterableModel):
         _("programme title"),
         max_length=255,
         blank=True,
-        help_text=_('For a programme of shorts, e.g. "Shorts programme 2". Leave blank to use the film.'),
+        help_text=_(
+            'For a programme of shorts, e.g. "Shorts programme 2". Leave blank to use the film.'
+        ),
     )
     programme_films = ParentalManyToManyField(
         "programme.FilmPage",
@@ -173,6 +175,14 @@ class Screening(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Only if the show runs longer than the film, e.g. with an introduction."),
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The box office's or an import file's ID, so re-imports update this record."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     when_panels = [
@@ -208,6 +218,7 @@ class Screening(index.Indexed, ClusterableModel):
     ]
     tickets_panels = [
         FieldPanel("ticket_url"),
+        FieldPanel("external_id"),
         FieldPanel("price_table"),
         FieldPanel("runtime_override"),
     ]
@@ -235,7 +246,12 @@ class Screening(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         date = f"{self.first_date:%d %b %Y}" if self.first_date else ""
-        return f"{self.title} — {self.venue.title if self.venue_id else ''}, {date} {self.show_times}".strip()
+        venue = self.venue.title if self.venue_id else ""
+        return f"{self.title} — {venue}, {date} {self.show_times}".strip()
+
+    def save(self, *args, **kwargs):
+        self.recurrence = _dates_at_utc_midnight(self.recurrence)
+        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:
@@ -273,13 +289,20 @@ class Screening(index.Indexed, ClusterableModel):
                 else gettext("Original version")
             )
         elif version == LanguageVersion.DUBBED:
-            text = gettext("Dubbed into %(language)s") % {"language": audio} if audio else gettext("Dubbed")
+            text = (
+                gettext("Dubbed into %(language)s") % {"language": audio}
+                if audio
+                else gettext("Dubbed")
+            )
         elif version:
             text = str(self.get_language_version_display())
         else:
             return ""
         if subs:
-            text = gettext("%(version)s with %(language)s subtitles") % {"version": text, "language": subs}
+            text = gettext("%(version)s with %(language)s subtitles") % {
+                "version": text,
+                "language": subs,
+            }
         return text
 
     @property
@@ -326,3 +349,27 @@ class Screening(index.Indexed, ClusterableModel):
                 "Give the rule an end date or fewer times."
             )
         return shows
+
+
+def _dates_at_utc_midnight(rule_set):
+    """Pin every date in a rule to midnight UTC before django-recurrence stores it.
+
+    django-recurrence makes naive date-times aware in whatever time zone is
+    active and saves them as UTC, which can move a date to the day before.
+    """
+    if rule_set is None:
+        return None
+
+    def pin(value):
+        if value is None:
+            return None
+        day = expansion.as_date(value)
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+    rule_set.rdates = [pin(value) for value in rule_set.rdates]
+    rule_set.exdates = [pin(value) for value in rule_set.exdates]
+    rule_set.dtstart = pin(rule_set.dtstart)
+    rule_set.dtend = pin(rule_set.dtend)
+    for rule in [*rule_set.rrules, *rule_set.exrules]:
+        rule.until = pin(rule.until)
+    return rule_set

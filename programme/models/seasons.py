@@ -20,8 +20,15 @@ class SeasonIndexPage(Page):
     subpage_types = ["programme.SeasonPage"]
     max_count_per_parent = 1
 
+    template = "programme/pages/season_index_page.html"
+
     class Meta:
         verbose_name = _("season index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seasons"] = SeasonPage.objects.child_of(self).live().order_by("-start_date")
+        return context
 
 
 class SeasonPage(Page):
@@ -67,8 +74,32 @@ class SeasonPage(Page):
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
     subpage_types = ["programme.SeasonPage"]
 
+    template = "programme/pages/season_page.html"
+
     class Meta:
         verbose_name = _("season")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import group_by_day
+        from .occurrences import Occurrence
+
+        context = super().get_context(request, *args, **kwargs)
+        shows = list(
+            Occurrence.objects.public()
+            .filter(screening__seasons__in=self.season_ids())
+            .distinct()
+            .for_listing()
+        )
+        by_film: dict[int, list] = {}
+        for show in shows:
+            by_film.setdefault(show.screening.film_id, []).append(show)
+        context["films"] = [(film, group_by_day(by_film.get(film.pk, []))) for film in self.films()]
+        context["strands"] = SeasonPage.objects.child_of(self).live()
+        context["partners"] = self.partners.all().select_related("organisation__logo")
+        return context
+
+    def season_ids(self) -> list[int]:
+        return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
 
     def clean(self):
         super().clean()
@@ -79,10 +110,9 @@ class SeasonPage(Page):
         """Films screened in this season (or its strands), editor-ordered ones first."""
         from .films import FilmPage
 
-        season_ids = [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
         films = (
             FilmPage.objects.live()
-            .filter(screenings__seasons__in=season_ids)
+            .filter(screenings__seasons__in=self.season_ids())
             .distinct()
             .order_by("title")
         )

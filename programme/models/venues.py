@@ -31,6 +31,8 @@ class VenueIndexPage(Page):
     subpage_types = ["programme.VenuePage"]
     max_count_per_parent = 1
 
+    template = "programme/pages/venue_index_page.html"
+
     class Meta:
         verbose_name = _("venue index")
 
@@ -153,9 +155,21 @@ class VenuePage(Page):
 
     parent_page_types = ["programme.VenueIndexPage"]
     subpage_types: list[str] = []
+    template = "programme/pages/venue_page.html"
 
     class Meta:
         verbose_name = _("venue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listings import group_by_day
+        from .occurrences import Occurrence
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = (
+            Occurrence.objects.public().upcoming().filter(screening__venue=self).for_listing()[:150]
+        )
+        context["upcoming_by_day"] = group_by_day(upcoming)
+        return context
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

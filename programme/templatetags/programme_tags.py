@@ -1,0 +1,59 @@
+"""Formatting for programme pages: money and dates in the reader's locale (CLDR via babel)."""
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency
+from django import template
+from django.utils.translation import gettext as _
+
+from ..languages import current_locale
+
+register = template.Library()
+
+
+@register.simple_tag
+def money(amount: Decimal | None, currency: str) -> str:
+    """A price in the active locale; zero reads as "Free"."""
+    if amount is None:
+        return ""
+    if amount == 0:
+        return _("Free")
+    locale = current_locale()
+    if amount == amount.to_integral_value():
+        # £15 rather than £15.00, as box offices print it, in the locale's own layout.
+        pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+        return format_currency(
+            amount, currency, format=pattern, locale=locale, currency_digits=False
+        )
+    return format_currency(amount, currency, locale=locale)
+
+
+@register.filter
+def long_date(value: datetime.date | None) -> str:
+    if not value:
+        return ""
+    return format_date(value, format="full", locale=current_locale())
+
+
+@register.filter
+def medium_date(value: datetime.date | None) -> str:
+    if not value:
+        return ""
+    return format_date(value, format="medium", locale=current_locale())
+
+
+@register.filter
+def short_time(value: datetime.datetime | None) -> str:
+    """A wall-clock time already converted to the venue's zone."""
+    if not value:
+        return ""
+    return format_time(value, format="short", locale=current_locale())
+
+
+@register.filter
+def runtime(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    return _("%(minutes)s min") % {"minutes": minutes}
