@@ -180,8 +180,7 @@ def expand_dates(
             )
         if rules:
             raise RuleError(
-                f"This rule gives more than {limit:,} dates before {when}. "
-                "Shorten the run or split it."
+                f"This rule gives more than {limit:,} dates. Shorten the run or split it."
             )
         # Extra dates only: a short list, so count them all for the message.
         total = len(dates) + sum(1 for d in candidates if d not in exdates and d not in removed)

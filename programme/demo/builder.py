@@ -764,7 +764,7 @@ class DemoBuilder:
             show_times="19:00",
             recurrence=recurrence.Recurrence(
                 rrules=[recurrence.Rule(recurrence.MONTHLY, byday=[recurrence.TUESDAY(4)])],
-                exrules=[recurrence.Rule(recurrence.YEARLY, bymonth=[4])],
+                exrules=[recurrence.Rule(recurrence.DAILY, bymonth=[4])],
             ),
             live_or_encore="live",
             note="With live piano accompaniment.",

@@ -328,7 +328,16 @@ class Screening(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
     def horizon(self) -> datetime.date:
-        return timezone.localdate() + datetime.timedelta(days=conf.occurrence_horizon_days())
+        """The last date to expand to.
+
+        An open-ended rule is expanded a fixed distance ahead (the daily
+        ``extend_occurrences`` job moves it on); a rule that ends is expanded
+        to its end, however far away, since its size is already bounded.
+        """
+        if not self.is_open_ended:
+            return datetime.date.max
+        start = max(timezone.localdate(), self.first_date or timezone.localdate())
+        return start + datetime.timedelta(days=conf.occurrence_horizon_days())
 
     def expand(self, *, times=None, until: datetime.date | None = None) -> list[expansion.Show]:
         """This screening's shows up to the horizon, without touching the database."""

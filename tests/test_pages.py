@@ -1,0 +1,140 @@
+"""Reader pages: tree rules, rendering, and query counts that do not grow with data."""
+
+import datetime
+
+import pytest
+import recurrence
+
+from home.models import HomePage
+from programme.models import (
+    FilmIndexPage,
+    FilmPage,
+    SeasonIndexPage,
+    SeasonPage,
+    VenueIndexPage,
+    VenuePage,
+)
+from tests.factories import (
+    FilmPageFactory,
+    PersonFactory,
+    PriceTableFactory,
+    ScreeningFactory,
+    SeasonPageFactory,
+    VenuePageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "child, allowed_parents",
+    [
+        (FilmPage, {FilmIndexPage}),
+        (VenuePage, {VenueIndexPage}),
+        (SeasonPage, {SeasonIndexPage, SeasonPage}),
+        (FilmIndexPage, {HomePage}),
+    ],
+)
+def test_page_tree_rules(child, allowed_parents):
+    candidates = [
+        HomePage,
+        FilmIndexPage,
+        VenueIndexPage,
+        SeasonIndexPage,
+        VenuePage,
+        FilmPage,
+        SeasonPage,
+    ]
+    for parent in candidates:
+        allowed = child in parent.allowed_subpage_models()
+        assert allowed == (parent in allowed_parents), (child, parent)
+
+
+def run(days: int, times: str = "14:00, 19:30") -> recurrence.Recurrence:
+    until = datetime.datetime.combine(
+        datetime.date.today() + datetime.timedelta(days=days), datetime.time()
+    )
+    return recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.DAILY, until=until)])
+
+
+def build_film_with_shows(days: int) -> FilmPage:
+    film = FilmPageFactory()
+    prices = PriceTableFactory(rows=[("Full", "10", ""), ("Concession", "7.50", "")])
+    season = SeasonPageFactory()
+    for venue in [VenuePageFactory(), VenuePageFactory()]:
+        ScreeningFactory(
+            film=film,
+            venue=venue,
+            first_date=datetime.date.today() + datetime.timedelta(days=1),
+            recurrence=run(days),
+            price_table=prices,
+            seasons=[season],
+            access_flags=["relaxed", "captioned"],
+            ticket_url="https://tickets.example/",
+        )
+    return film
+
+
+@pytest.mark.parametrize("days", [1, 20])
+def test_film_page_query_count_is_fixed(client, django_assert_max_num_queries, days):
+    film = build_film_with_shows(days)
+    with django_assert_max_num_queries(40):
+        response = client.get(film.url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="show show--scheduled"') == 2 * days
+
+
+@pytest.mark.parametrize("days", [1, 20])
+def test_venue_and_season_query_counts_are_fixed(client, django_assert_max_num_queries, days):
+    film = build_film_with_shows(days)
+    venue = film.screenings.first().venue
+    season = film.screenings.first().seasons.first()
+    with django_assert_max_num_queries(40):
+        assert client.get(venue.url).status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get(season.url).status_code == 200
+
+
+def test_film_page_shows_credits_in_editor_order_grouped_by_role(client):
+    film = FilmPageFactory(title="Order Test")
+    first, second = PersonFactory(name="Ann First"), PersonFactory(name="Bob Second")
+    from programme.models import FilmCredit
+
+    film.credits = [
+        FilmCredit(role="screenplay", person=second),
+        FilmCredit(role="director", person=first),
+        FilmCredit(role="screenplay", person=first),
+    ]
+    film.save_revision().publish()
+    html = client.get(film.url).content.decode()
+    credits = html[html.index('id="credits-heading"') :]
+    assert credits.index("Screenplay") < credits.index("Director")
+    screenplay = credits[credits.index("Screenplay") : credits.index("Director")]
+    assert screenplay.index("Bob Second") < screenplay.index("Ann First")
+
+
+def test_cancelled_and_sold_out_shows_say_so(client):
+    screening = ScreeningFactory(status="sold_out", status_message="Returns at the door")
+    html = client.get(screening.film.url).content.decode()
+    assert "Sold out" in html and "Returns at the door" in html
+    screening.status = "cancelled"
+    screening.save()
+    html = client.get(screening.film.url).content.decode()
+    assert "Cancelled" in html
+    assert "Tickets" not in html
+
+
+def test_person_page_gathers_films(client):
+    person = PersonFactory(name="Jo Director")
+    from programme.models import FilmCredit
+
+    for title in ["Alpha", "Beta"]:
+        film = FilmPageFactory(title=title)
+        film.credits = [FilmCredit(role="director", person=person)]
+        film.save_revision().publish()
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert "Alpha" in html and "Beta" in html and "Director" in html
+
+
+def test_unknown_person_is_404(client):
+    assert client.get("/people/nobody/").status_code == 404
