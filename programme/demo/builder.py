@@ -155,6 +155,7 @@ class DemoBuilder:
         film = self.build_films(films, people, orgs)
         season = self.build_seasons(seasons, orgs)
         count = self.build_screenings(film, venue, season, prices)
+        self.build_articles(home, people, orgs, prices, venue, film, season)
         return (
             f"{m.FilmPage.objects.count()} films, {m.VenuePage.objects.count()} venues, "
             f"{m.SeasonPage.objects.count()} seasons, {count} screenings, "
@@ -801,3 +802,129 @@ class DemoBuilder:
         second_night.note = "This show is cancelled; tickets are refunded automatically."
         second_night.save()
         return len(keys)
+
+    def build_articles(self, home, people, orgs, prices, venue, film, season) -> m.ArticlePage:
+        """An article index and one article composed like a museum's screening announcement.
+
+        Facts (names, titles, dates, prices) come from the seed; the sentences are
+        ours. The screening, price, person, venue and partner blocks read their
+        snippets and pages when the article is shown, so it stays current.
+        """
+        index = self.upsert_page(
+            home,
+            m.ArticleIndexPage,
+            "articles",
+            title="Articles",
+            intro=_p("Previews, interviews and notes from the people who plan the programme."),
+        )
+        upcoming = m.Screening.objects.get(external_id="demo-red-soul-momi-upcoming")
+        first_run = m.Screening.objects.get(external_id="demo-red-soul-momi-2018")
+        red_soul, momi, series = film["red_soul"], venue["momi"], season["putin"]
+
+        def still(title: str, alt_text: str) -> dict:
+            image = placeholder_image(title, (40, 40, 40))
+            return {"image": image, "alt_text": alt_text, "decorative": False}
+
+        body = [
+            (
+                "rich_text",
+                _p(
+                    f"<i>The Red Soul</i> is back at the {momi.title} in Queens. Jessica "
+                    "Gorter’s documentary listens to Russians of every age as they argue "
+                    "over Joseph Stalin: hero of the war to some, the man behind the camps "
+                    "to others, and for many a bit of both.",
+                    "Gorter introduces the afternoon show herself. The dates, prices and "
+                    "ticket link below come straight from the museum’s listing, so they "
+                    "change here the moment the museum changes them.",
+                ),
+            ),
+            ("screening", {"screening": upcoming, "dates_shown": 3, "show_prices": False}),
+            ("price_table", {"table": prices["momi"], "caption": "Tickets at the museum"}),
+            (
+                "call_to_action",
+                {"label": "Book at the museum", "page": None, "url": "https://movingimage.org/"},
+            ),
+            (
+                "rich_text",
+                _p(
+                    "The film is part of the museum’s series "
+                    f'<a linktype="page" id="{series.pk}">{series.title}</a>, which brings '
+                    "together recent films about how people in Russia live with the present "
+                    "and remember the past."
+                ),
+            ),
+            (
+                "image",
+                {
+                    "image": still(
+                        "The Red Soul – forest", "A man and a girl walking between tall pines"
+                    ),
+                    "caption": "Walking the forest where the dead were never named.",
+                    "credit": "© Icarus Films",
+                },
+            ),
+            ("heading", {"text": "A past that is still being argued over", "level": "h2"}),
+            (
+                "rich_text",
+                _p(
+                    "The purges reached into almost every household Gorter visits, yet "
+                    "people seldom talk about them. A father takes his daughter "
+                    "into the woods to look for unmarked graves; two elderly sisters "
+                    "recall the morning their mother was taken away, and still choose "
+                    "their words with care.",
+                    "Around them, Stalin’s portrait is coming back into fashion. Gorter "
+                    "does not lecture: she lets pride, grief and denial sit side by side, "
+                    "and leaves the audience to weigh what a country owes its victims.",
+                ),
+            ),
+            (
+                "image",
+                {
+                    "image": still(
+                        "The Red Soul – sisters", "Two elderly women sitting at a kitchen table"
+                    ),
+                    "caption": "Two sisters share what they can remember.",
+                    "credit": "© Icarus Films",
+                },
+            ),
+            ("film_card", {"film": red_soul, "show_next_screening": True}),
+            ("person", {"person": people["gorter"], "role": "Director", "show_portrait": True}),
+            (
+                "rich_text",
+                _p(
+                    "This is not the film’s first visit to Astoria: the museum showed it on "
+                    "Sunday 15 July 2018 at 2pm, in the same series."
+                ),
+            ),
+            ("screening", {"screening": first_run, "dates_shown": 1, "show_prices": False}),
+            ("venue", {"venue": momi, "show_description": True}),
+            (
+                "partner_logos",
+                {"heading": "Supported by", "organisations": [orgs["dutchculture"]]},
+            ),
+        ]
+
+        slug = "the-red-soul-back-in-queens"
+        article = m.ArticlePage.objects.child_of(index).filter(slug=slug).first()
+        if article is None:
+            article = m.ArticlePage(slug=slug, title="The Red Soul")
+            index.add_child(instance=article)
+        article.title = "The Red Soul returns to Queens"
+        article.date = self.days_ahead(-2)
+        article.byline = "By the Northlight programme team"
+        article.intro = (
+            "Jessica Gorter’s film about Russia and the memory of Stalin screens again at "
+            "the Museum of the Moving Image, introduced by the director."
+        )
+        article.hero_image = red_soul.poster
+        article.hero_alt_text = "The title card of The Red Soul"
+        article.hero_caption = ""
+        article.hero_credit = "© Icarus Films"
+        article.body = body
+        article.related_films = [red_soul]
+        article.related_seasons = [series]
+        article.related_venues = [momi]
+        article.tags.set(["Documentary", "Russia", "New York"])
+        article.save_revision().publish()
+        self.log(f"Article: {article.title}")
+        return article

@@ -9,6 +9,7 @@
 - ``occurrences``: the stored show table every date query reads
 """
 
+from .articles import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleTag
 from .films import (
     FilmAward,
     FilmCredit,
@@ -28,6 +29,10 @@ from .venues import Screen, VenueIndexPage, VenuePage
 
 __all__ = [
     "AccessFlag",
+    "ArticleAuthor",
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleTag",
     "FilmAward",
     "FilmCredit",
     "FilmImage",
