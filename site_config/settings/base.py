@@ -177,3 +177,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The admin's release check and Gravatar calls reach outside the site: off unless asked for.
+WAGTAIL_ENABLE_UPDATE_CHECK = os.environ.get("WAGTAIL_ENABLE_UPDATE_CHECK", "false") == "true"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
