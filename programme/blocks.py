@@ -87,19 +87,9 @@ class ScreeningChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
         return (
             super()
             .get_queryset()
-            .select_related(
-                "film",
-                "venue",
-                "screen",
-                "short_before",
-                "price_table",
-                "venue__default_price_table",
-            )
+            .for_display()
             .prefetch_related(
-                "access_flags",
-                "price_table__rows",
-                "venue__default_price_table__rows",
-                Prefetch("seasons", queryset=SeasonPage.objects.live().order_by("title")),
+                Prefetch("seasons", queryset=SeasonPage.objects.live().order_by("title"))
             )
         )
 

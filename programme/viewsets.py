@@ -130,11 +130,11 @@ class ScreeningViewSet(SnippetViewSet):
 
 
 def _from_price(table) -> str:
-    amounts = [row.amount for row in table.rows.all()]
-    paid = [amount for amount in amounts if amount > 0]
-    if paid:
-        return f"{min(paid):.2f} {table.currency}"
-    return _("Free") if amounts else ""
+    # An unambiguous "12.50 GBP" for editors comparing tables in several currencies.
+    amount = table.from_amount
+    if amount is None:
+        return ""
+    return f"{amount:.2f} {table.currency}" if amount else str(_("Free"))
 
 
 class PriceTableViewSet(SnippetViewSet):

@@ -32,17 +32,12 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_listing(self) -> "OccurrenceQuerySet":
         """Everything a listing row shows, in a fixed number of queries."""
+        from .screenings import DISPLAY_PREFETCH_RELATED, DISPLAY_SELECT_RELATED
+
         return self.select_related(
-            "screening__film",
-            "screening__venue",
-            "screening__screen",
-            "screening__short_before",
-            "screening__price_table",
-            "screening__venue__default_price_table",
+            *(f"screening__{name}" for name in DISPLAY_SELECT_RELATED)
         ).prefetch_related(
-            "screening__access_flags",
-            "screening__price_table__rows",
-            "screening__venue__default_price_table__rows",
+            *(f"screening__{name}" for name in DISPLAY_PREFETCH_RELATED),
             "screening__seasons",
         )
 

@@ -53,6 +53,31 @@ class AccessFlag(models.Model):
         return self.name
 
 
+#: Relations a screening's listing row, labels and prices read, for select_related.
+DISPLAY_SELECT_RELATED = (
+    "film",
+    "venue",
+    "screen",
+    "short_before",
+    "price_table",
+    "venue__default_price_table",
+)
+#: Relations a screening's listing row, labels and prices read, for prefetch_related.
+DISPLAY_PREFETCH_RELATED = (
+    "access_flags",
+    "price_table__rows",
+    "venue__default_price_table__rows",
+)
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def for_display(self) -> "ScreeningQuerySet":
+        """Everything a screening's labels, status and prices show, in a fixed number of queries."""
+        return self.select_related(*DISPLAY_SELECT_RELATED).prefetch_related(
+            *DISPLAY_PREFETCH_RELATED
+        )
+
+
 class Screening(index.Indexed, ClusterableModel):
     """A film shown at a venue on a first date, optionally repeating.
 
@@ -184,6 +209,8 @@ class Screening(index.Indexed, ClusterableModel):
         help_text=_("The box office's or an import file's ID, so re-imports update this record."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScreeningQuerySet.as_manager()
 
     when_panels = [
         FieldRowPanel([FieldPanel("first_date"), FieldPanel("show_times")]),
