@@ -20,5 +20,5 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["seasons"] = SeasonPage.objects.live().order_by("-start_date")[:6]
-        context["films"] = FilmPage.objects.live().order_by("-first_published_at")[:12]
+        context["films"] = FilmPage.objects.live().order_by("-first_published_at").for_cards()[:12]
         return context

@@ -138,3 +138,24 @@ def test_person_page_gathers_films(client):
 
 def test_unknown_person_is_404(client):
     assert client.get("/people/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["films", "home"])
+def test_film_card_lists_do_not_query_per_film(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ImageFactory, film_index
+
+    def count_queries() -> int:
+        url = film_index().url if path == "films" else "/"
+        client.get(url)  # renditions are created on the first view
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    FilmPageFactory(poster=ImageFactory())
+    few = count_queries()
+    for _ in range(6):
+        FilmPageFactory(poster=ImageFactory())
+    assert count_queries() == few

@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ProgrammeStreamBlock
+from .films import FilmPage
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):
@@ -265,7 +266,9 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # filter(live=True), not live(): in previews these are in-memory lists.
-        context["related_films"] = self.related_films.filter(live=True).select_related("poster")
+        # By ID: in a preview the relation is an in-memory list, not a queryset.
+        film_ids = [film.pk for film in self.related_films.all()]
+        context["related_films"] = FilmPage.objects.live().filter(pk__in=film_ids).for_cards()
         context["related_seasons"] = self.related_seasons.filter(live=True)
         context["related_venues"] = self.related_venues.filter(live=True)
         parent = self.get_parent().specific

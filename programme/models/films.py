@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -20,13 +20,24 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import LanguageListField
 from ..languages import language_name
+
+#: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
+CARD_IMAGE_SPEC = "fill-480x270"
+
+
+class FilmPageQuerySet(PageQuerySet):
+    def for_cards(self) -> "FilmPageQuerySet":
+        """Films with their posters and card renditions, one query each whatever the count."""
+        posters = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        return self.prefetch_related(Prefetch("poster", queryset=posters))
 
 
 class FilmIndexPage(Page):
@@ -45,7 +56,7 @@ class FilmIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["films"] = FilmPage.objects.child_of(self).live().order_by("title")
+        context["films"] = FilmPage.objects.child_of(self).live().order_by("title").for_cards()
         return context
 
 
@@ -196,6 +207,8 @@ class FilmPage(Page):
         index.RelatedFields("awards", [index.SearchField("name"), index.SearchField("festival")]),
     ]
 
+    objects = PageManager.from_queryset(FilmPageQuerySet)()
+
     parent_page_types = ["programme.FilmIndexPage"]
     subpage_types: list[str] = []
     template = "programme/pages/film_page.html"
@@ -219,11 +232,9 @@ class FilmPage(Page):
             .distinct()
             .order_by("-start_date")
         )
-        context["related"] = [
-            item.related
-            for item in self.related_films.all().select_related("related")
-            if item.related.live
-        ]
+        related_ids = [item.related_id for item in self.related_films.all()]
+        related = FilmPage.objects.live().filter(pk__in=related_ids).for_cards().in_bulk()
+        context["related"] = [related[pk] for pk in related_ids if pk in related]
         return context
 
     @property

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -86,7 +87,7 @@ class SeasonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         shows = list(
             Occurrence.objects.public()
-            .filter(screening__seasons__in=self.season_ids())
+            .filter(screening__seasons__in=self.season_ids)
             .distinct()
             .for_listing()
         )
@@ -98,7 +99,9 @@ class SeasonPage(Page):
         context["partners"] = self.partners.all().select_related("organisation__logo")
         return context
 
+    @cached_property
     def season_ids(self) -> list[int]:
+        """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
 
     def clean(self):
@@ -112,7 +115,7 @@ class SeasonPage(Page):
 
         films = (
             FilmPage.objects.live()
-            .filter(screenings__seasons__in=self.season_ids())
+            .filter(screenings__seasons__in=self.season_ids)
             .distinct()
             .order_by("title")
         )
