@@ -1,10 +1,14 @@
 """Keep the stored occurrence table in step with the things it is derived from."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import FilmPage, Occurrence, Screening, VenuePage
+
+#: The one field of each page that moves its screenings' shows: a venue's time
+#: zone moves every start, a film's runtime every end.
+SHOW_SHAPING_FIELD = {VenuePage: "time_zone", FilmPage: "runtime_minutes"}
 
 
 @receiver(post_save, sender=Screening)
@@ -14,9 +18,24 @@ def regenerate_screening_occurrences(sender, instance: Screening, raw=False, **k
     Occurrence.objects.regenerate(instance)
 
 
+@receiver(pre_save, sender=VenuePage)
+@receiver(pre_save, sender=FilmPage)
+def note_show_shaping_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Compare with the stored row before publishing overwrites it."""
+    field = SHOW_SHAPING_FIELD[sender]
+    if raw or instance.pk is None or (update_fields is not None and field not in update_fields):
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    instance._shows_out_of_date = stored != getattr(instance, field)
+
+
 @receiver(page_published, sender=VenuePage)
 @receiver(page_published, sender=FilmPage)
 def regenerate_after_publish(sender, instance, **kwargs):
-    """A venue's time zone or a film's runtime moves every show's times or end."""
+    # Publishing a venue with hundreds of screenings must not re-expand them all
+    # for a typo fix; when in doubt (no comparison was made), regenerate.
+    if not getattr(instance, "_shows_out_of_date", True):
+        return
     for screening in instance.screenings.select_related("film", "venue"):
         Occurrence.objects.regenerate(screening)
+    instance._shows_out_of_date = False

@@ -222,3 +222,28 @@ def test_recurrence_dates_are_stored_at_utc_midnight(settings):
     screening = ScreeningFactory(first_date=datetime.date(2030, 7, 1), recurrence=rule)
     screening.refresh_from_db()
     assert [d.day for d in screening.occurrences.values_list("business_date", flat=True)] == [1, 3]
+
+
+def test_publishing_an_unchanged_venue_does_not_reexpand_its_screenings():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_republish(screenings: int) -> int:
+        venue = VenuePageFactory()
+        for day in range(screenings):
+            ScreeningFactory(venue=venue, first_date=datetime.date(2030, 1, 1 + day))
+        venue.description = "<p>New opening hours.</p>"
+        with CaptureQueriesContext(connection) as queries:
+            venue.save_revision().publish()
+        return len(queries)
+
+    assert queries_to_republish(1) == queries_to_republish(6)
+
+
+def test_film_runtime_change_on_publish_moves_show_ends():
+    screening = ScreeningFactory(first_date=datetime.date(2030, 1, 10), show_times="20:00")
+    film = screening.film
+    film.runtime_minutes = 95
+    film.save_revision().publish()
+    show = screening.occurrences.get()
+    assert show.end - show.start == datetime.timedelta(minutes=95)
