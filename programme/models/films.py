@@ -28,6 +28,7 @@ from wagtail.search import index
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import LanguageListField
 from ..languages import language_name
+from ..panels import ScreeningsPanel
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -184,6 +185,7 @@ class FilmPage(Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(credits_panels, heading=_("Credits")),
+            ObjectList([ScreeningsPanel(heading=_("Screenings"))], heading=_("Screenings")),
             ObjectList(related_panels, heading=_("Subjects and related")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),

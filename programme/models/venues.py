@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..languages import time_zone_choices
+from ..panels import ScreeningsPanel
 
 
 class VenueIndexPage(Page):
@@ -140,6 +141,7 @@ class VenuePage(Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(screens_panels, heading=_("Screens and prices")),
+            ObjectList([ScreeningsPanel(heading=_("Screenings"))], heading=_("Screenings")),
             ObjectList(access_panels, heading=_("Access")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
