@@ -159,3 +159,24 @@ def test_film_card_lists_do_not_query_per_film(client, path):
     for _ in range(6):
         FilmPageFactory(poster=ImageFactory())
     assert count_queries() == few
+
+
+@pytest.mark.parametrize("page_kind", ["film", "season", "venue"])
+def test_page_body_blocks_render_live_screenings(client, page_kind):
+    screening = ScreeningFactory(ticket_url="https://tickets.example/body")
+    page = {
+        "film": screening.film,
+        "venue": screening.venue,
+        "season": SeasonPageFactory(),
+    }[page_kind]
+    page.body = [("screening", {"screening": screening, "dates_shown": None, "show_prices": True})]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    body = html[html.index('class="page-body"') :]
+    assert "https://tickets.example/body" in body
+
+    screening.status = "sold_out"
+    screening.save()
+    body = client.get(page.url).content.decode()
+    body = body[body.index('class="page-body"') :]
+    assert "Sold out" in body

@@ -13,6 +13,7 @@ from decimal import Decimal
 import recurrence
 from django.utils import timezone
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from home.models import HomePage
 
@@ -156,11 +157,30 @@ class DemoBuilder:
         season = self.build_seasons(seasons, orgs)
         count = self.build_screenings(film, venue, season, prices)
         self.build_articles(home, people, orgs, prices, venue, film, season)
+        self.build_page_bodies(people, season)
         return (
             f"{m.FilmPage.objects.count()} films, {m.VenuePage.objects.count()} venues, "
             f"{m.SeasonPage.objects.count()} seasons, {count} screenings, "
             f"{m.Occurrence.objects.count()} shows"
         )
+
+    def build_page_bodies(self, people, seasons) -> None:
+        """Content blocks on a season page: a guest, and the screening they attend."""
+        qa = m.Screening.objects.get(external_id="demo-red-soul-riverside-qa")
+        season = m.SeasonPage.objects.get(pk=seasons["putin"].pk)
+        season.body = [
+            ("heading", {"text": "Meet the film-makers", "level": "h2"}),
+            (
+                "rich_text",
+                RichText(
+                    "<p>The director and her co-writer travel to London for one evening "
+                    "of the series, to talk about making a film from many voices.</p>"
+                ),
+            ),
+            ("person", {"person": people["gorter"], "role": "Director", "show_portrait": True}),
+            ("screening", {"screening": qa, "dates_shown": None, "show_prices": True}),
+        ]
+        season.save_revision().publish()
 
     def build_people(self) -> dict[str, m.Person]:
         p = {}

@@ -19,12 +19,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import LanguageListField
 from ..languages import language_name
@@ -137,6 +138,12 @@ class FilmPage(Page):
         on_delete=models.PROTECT,
         related_name="world_sales_films",
     )
+    body = StreamField(
+        ProgrammeStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional: features, interviews, trailers, related screenings."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -162,6 +169,7 @@ class FilmPage(Page):
             heading=_("Epigraph"),
         ),
         FieldPanel("synopsis"),
+        FieldPanel("body"),
         InlinePanel("quotes", label=_("Press quote")),
         InlinePanel("awards", label=_("Award")),
         MultiFieldPanel(
@@ -200,6 +208,7 @@ class FilmPage(Page):
         index.AutocompleteField("english_title"),
         index.SearchField("logline"),
         index.SearchField("synopsis"),
+        index.SearchField("body"),
         index.FilterField("year"),
         index.RelatedFields(
             "credits",

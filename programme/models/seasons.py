@@ -6,11 +6,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 
 
@@ -54,6 +55,12 @@ class SeasonPage(Page):
         related_name="+",
     )
     hero_image_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+    body = StreamField(
+        ProgrammeStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional: features, interviews, trailers, related screenings."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -62,6 +69,7 @@ class SeasonPage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_credit")], heading=_("Hero image")
         ),
+        FieldPanel("body"),
         InlinePanel("partners", label=_("Partner")),
         InlinePanel(
             "featured_films",
@@ -70,7 +78,12 @@ class SeasonPage(Page):
         ),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("kind")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
 
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
     subpage_types = ["programme.SeasonPage"]

@@ -14,11 +14,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..blocks import ProgrammeStreamBlock
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
 
@@ -84,6 +85,12 @@ class VenuePage(Page):
     )
     image_credit = models.CharField(_("image credit"), max_length=255, blank=True)
     description = RichTextField(_("description"), blank=True)
+    body = StreamField(
+        ProgrammeStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional: features, interviews, trailers, related screenings."),
+    )
 
     step_free_access = models.BooleanField(_("step-free access"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
@@ -101,6 +108,7 @@ class VenuePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("description"),
+        FieldPanel("body"),
         MultiFieldPanel(
             [
                 FieldPanel("street_address"),
@@ -152,6 +160,7 @@ class VenuePage(Page):
         *Page.search_fields,
         index.SearchField("locality", boost=2),
         index.SearchField("description"),
+        index.SearchField("body"),
         index.AutocompleteField("locality"),
     ]
 
