@@ -236,6 +236,7 @@ class FilmPage(Page):
         shows = Occurrence.objects.public().filter(screening__film=self)
         upcoming = list(shows.upcoming().for_listing()[:200])
         context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
+        context["upcoming_shows"] = upcoming
         context["past_show_count"] = shows.past().count()
         context["seasons"] = (
             SeasonPage.objects.live()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -108,6 +109,8 @@ class SeasonPage(Page):
         for show in shows:
             by_film.setdefault(show.screening.film_id, []).append(show)
         context["films"] = [(film, group_by_day(by_film.get(film.pk, []))) for film in self.films()]
+        now = timezone.now()
+        context["upcoming_shows"] = [show for show in shows if show.end >= now]
         context["strands"] = SeasonPage.objects.child_of(self).live()
         context["partners"] = self.partners.all().select_related("organisation__logo")
         return context

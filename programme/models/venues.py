@@ -176,10 +176,11 @@ class VenuePage(Page):
         from .occurrences import Occurrence
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming = (
+        upcoming = list(
             Occurrence.objects.public().upcoming().filter(screening__venue=self).for_listing()[:150]
         )
         context["upcoming_by_day"] = group_by_day(upcoming)
+        context["upcoming_shows"] = upcoming
         return context
 
     @property

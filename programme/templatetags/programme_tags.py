@@ -57,3 +57,38 @@ def runtime(minutes: int | None) -> str:
     if not minutes:
         return ""
     return _("%(minutes)s min") % {"minutes": minutes}
+
+
+#: Enough upcoming shows for search engines without making pages heavy.
+MAX_EVENTS_IN_JSON_LD = 50
+
+
+def _json_ld(items) -> str:
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    # "</script>" or "<!--" inside a title must not end the block.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page) -> str:
+    """JSON-LD for a programme page: breadcrumbs plus its Movie, venue or season, and shows."""
+    from .. import structured_data as schema
+    from ..models import FilmPage, SeasonPage, VenuePage
+
+    request = context.get("request")
+    shows = list(context.get("upcoming_shows") or [])[:MAX_EVENTS_IN_JSON_LD]
+    items = [schema.breadcrumb_list(page, request)]
+    if isinstance(page, FilmPage):
+        items.append(schema.movie(page, request, full=True))
+        items.extend(schema.screening_event(show, request) for show in shows)
+    elif isinstance(page, VenuePage):
+        items.append(schema.movie_theater(page, request, full=True))
+        items.extend(schema.screening_event(show, request) for show in shows)
+    elif isinstance(page, SeasonPage):
+        items.append(schema.event_series(page, request, shows))
+    return _json_ld(items)
