@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
-from . import views
+from . import calendar_views, views
 
 app_name = "programme"
 
@@ -13,4 +13,10 @@ urlpatterns = [
         JavaScriptCatalog.as_view(packages=["recurrence"]),
         name="recurrence-jsi18n",
     ),
+    # iCalendar: "add to calendar" for one show, and subscribable feeds.
+    path("programme/ics/show/<int:pk>.ics", calendar_views.occurrence_ics, name="ics-show"),
+    path("programme/ics/film/<str:key>.ics", calendar_views.film_feed, name="ics-film"),
+    path("programme/ics/venue/<str:key>.ics", calendar_views.venue_feed, name="ics-venue"),
+    path("programme/ics/season/<str:key>.ics", calendar_views.season_feed, name="ics-season"),
+    path("programme/ics/programme.ics", calendar_views.programme_feed, name="ics-programme"),
 ]

@@ -158,6 +158,7 @@ class DemoBuilder:
         count = self.build_screenings(film, venue, season, prices)
         self.build_articles(home, people, orgs, prices, venue, film, season)
         self.build_page_bodies(people, season)
+        self.build_whats_on(home)
         return (
             f"{m.FilmPage.objects.count()} films, {m.VenuePage.objects.count()} venues, "
             f"{m.SeasonPage.objects.count()} seasons, {count} screenings, "
@@ -948,3 +949,18 @@ class DemoBuilder:
         article.save_revision().publish()
         self.log(f"Article: {article.title}")
         return article
+
+    def build_whats_on(self, home) -> m.WhatsOnPage:
+        """The programme by day, with its filters and calendar feeds, at /whats-on/."""
+        page = self.upsert_page(
+            home,
+            m.WhatsOnPage,
+            "whats-on",
+            title="What’s on",
+            intro=_p(
+                "Every screening at every venue, day by day. Choose a date, a venue, a season "
+                "or the access you need, or add the whole programme to your calendar."
+            ),
+        )
+        self.log(f"What’s on: {page.url}")
+        return page

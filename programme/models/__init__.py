@@ -26,6 +26,7 @@ from .prices import PriceRow, PriceTable
 from .screenings import AccessFlag, Screening
 from .seasons import SeasonFilm, SeasonIndexPage, SeasonPage, SeasonPartner
 from .venues import Screen, VenueIndexPage, VenuePage
+from .whats_on import WhatsOnPage
 
 __all__ = [
     "AccessFlag",
@@ -56,4 +57,5 @@ __all__ = [
     "SeasonPartner",
     "VenueIndexPage",
     "VenuePage",
+    "WhatsOnPage",
 ]
