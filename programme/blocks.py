@@ -161,9 +161,9 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("heading"), max_length=255)
+    text = blocks.CharBlock(label=_("Heading"), max_length=255)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=_("Level"),
         choices=[("h2", _("Section (H2)")), ("h3", _("Sub-section (H3)")), ("h4", _("Minor (H4)"))],
         default="h2",
         help_text=_("Keep levels in order: an H3 belongs under an H2."),
@@ -177,10 +177,10 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageWithAltBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+    image = ImageWithAltBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
     credit = blocks.CharBlock(
-        label=_("credit"),
+        label=_("Credit"),
         required=False,
         max_length=255,
         help_text=_('Who holds the rights, e.g. "© Icarus Films".'),
@@ -194,21 +194,21 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("kind"),
+        label=_("Kind"),
         choices=[("pull", _("Pull quote from this article")), ("press", _("Press quote"))],
         default="pull",
     )
-    text = blocks.TextBlock(label=_("quote"))
+    text = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(
-        label=_("who said it"), required=False, max_length=255, help_text=_("A person or critic.")
+        label=_("Who said it"), required=False, max_length=255, help_text=_("A person or critic.")
     )
     source = blocks.CharBlock(
-        label=_("source"),
+        label=_("Source"),
         required=False,
         max_length=255,
         help_text=_('A publication or occasion, e.g. "The Hollywood Reporter".'),
     )
-    url = blocks.URLBlock(label=_("link to the source"), required=False)
+    url = blocks.URLBlock(label=_("Link to the source"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -217,11 +217,11 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class VideoEmbedBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("video address"), help_text=_("A YouTube or Vimeo address."))
+    video = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
     title = blocks.CharBlock(
-        label=_("title"), required=False, max_length=255, help_text=_('e.g. "Trailer"')
+        label=_("Title"), required=False, max_length=255, help_text=_('e.g. "Trailer"')
     )
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
 
     class Meta:
         icon = "media"
@@ -231,10 +231,10 @@ class VideoEmbedBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     label = blocks.CharBlock(
-        label=_("button text"), max_length=100, help_text=_('e.g. "Book your tickets"')
+        label=_("Button text"), max_length=100, help_text=_('e.g. "Book your tickets"')
     )
-    page = blocks.PageChooserBlock(label=_("page on this site"), required=False)
-    url = blocks.URLBlock(label=_("or another address"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page on this site"), required=False)
+    url = blocks.URLBlock(label=_("Or another address"), required=False)
 
     class Meta:
         icon = "link-external"
@@ -272,16 +272,16 @@ class CallToActionBlock(blocks.StructBlock):
 class ScreeningBlock(blocks.StructBlock):
     """A screening as it stands now: read from the snippet when the page renders."""
 
-    screening = ScreeningChooserBlock(label=_("screening"))
+    screening = ScreeningChooserBlock(label=_("Screening"))
     dates_shown = blocks.IntegerBlock(
-        label=_("how many upcoming dates"),
+        label=_("How many upcoming dates"),
         required=False,
         min_value=1,
         max_value=20,
         help_text=_("Leave blank to list the next three."),
     )
     show_prices = blocks.BooleanBlock(
-        label=_("show prices"),
+        label=_("Show prices"),
         required=False,
         default=True,
         help_text=_("Untick when a price table block follows."),
@@ -334,9 +334,9 @@ def screening_context(screening, dates_shown: int | None, now: datetime.datetime
 
 
 class FilmCardBlock(blocks.StructBlock):
-    film = FilmChooserBlock(label=_("film"))
+    film = FilmChooserBlock(label=_("Film"))
     show_next_screening = blocks.BooleanBlock(
-        label=_("show the next screening"), required=False, default=True
+        label=_("Show the next screening"), required=False, default=True
     )
 
     class Meta:
@@ -379,9 +379,9 @@ def _film_picture(film):
 
 
 class PriceTableBlock(blocks.StructBlock):
-    table = PriceTableChooserBlock(label=_("price table"))
+    table = PriceTableChooserBlock(label=_("Price table"))
     caption = blocks.CharBlock(
-        label=_("caption"),
+        label=_("Caption"),
         required=False,
         max_length=255,
         help_text=_("Leave blank to use the price table's name."),
@@ -394,9 +394,9 @@ class PriceTableBlock(blocks.StructBlock):
 
 
 class VenueBlock(blocks.StructBlock):
-    venue = VenueChooserBlock(label=_("venue"))
+    venue = VenueChooserBlock(label=_("Venue"))
     show_description = blocks.BooleanBlock(
-        label=_("show the description"), required=False, default=True
+        label=_("Show the description"), required=False, default=True
     )
 
     class Meta:
@@ -406,11 +406,11 @@ class VenueBlock(blocks.StructBlock):
 
 
 class PersonBlock(blocks.StructBlock):
-    person = PersonChooserBlock(label=_("person"))
+    person = PersonChooserBlock(label=_("Person"))
     role = blocks.CharBlock(
-        label=_("role"), required=False, max_length=100, help_text=_('e.g. "Director"')
+        label=_("Role"), required=False, max_length=100, help_text=_('e.g. "Director"')
     )
-    show_portrait = blocks.BooleanBlock(label=_("show the portrait"), required=False, default=True)
+    show_portrait = blocks.BooleanBlock(label=_("Show the portrait"), required=False, default=True)
 
     class Meta:
         icon = "user"
@@ -420,12 +420,12 @@ class PersonBlock(blocks.StructBlock):
 
 class PartnerLogosBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         required=False,
         max_length=100,
         help_text=_('e.g. "Supported by"'),
     )
-    organisations = blocks.ListBlock(OrganisationChooserBlock(label=_("organisation")))
+    organisations = blocks.ListBlock(OrganisationChooserBlock(label=_("Organisation")))
 
     class Meta:
         icon = "group"
