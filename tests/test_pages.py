@@ -154,10 +154,14 @@ def test_film_card_lists_do_not_query_per_film(client, path):
             assert client.get(url).status_code == 200
         return len(queries)
 
-    FilmPageFactory(poster=ImageFactory())
+    def add_film():
+        # The home page lists films showing this week; the index lists every film.
+        ScreeningFactory(film=FilmPageFactory(poster=ImageFactory()))
+
+    add_film()
     few = count_queries()
     for _ in range(6):
-        FilmPageFactory(poster=ImageFactory())
+        add_film()
     assert count_queries() == few
 
 
@@ -180,3 +184,27 @@ def test_page_body_blocks_render_live_screenings(client, page_kind):
     body = client.get(page.url).content.decode()
     body = body[body.index('class="page-body"') :]
     assert "Sold out" in body
+
+
+def test_home_leads_with_today_then_seasons_articles_and_films(client):
+    from django.utils import timezone
+
+    from programme.models.whats_on import current_business_date
+
+    today = current_business_date()
+    later = (timezone.localtime() + datetime.timedelta(hours=1)).time()
+    if later.hour < 5 or later < timezone.localtime().time():
+        pytest.skip("too close to the end of the programme day to schedule a show today")
+    tonight = ScreeningFactory(
+        first_date=today, show_times=later.strftime("%H:%M"), film=FilmPageFactory(title="Tonight")
+    )
+    ScreeningFactory(
+        first_date=today + datetime.timedelta(days=3), film=FilmPageFactory(title="Later This Week")
+    )
+    FilmPageFactory(title="Not Showing")
+    html = client.get("/").content.decode()
+    today_section = html[html.index('id="home-today"') : html.index("</section>")]
+    assert "Tonight" in today_section and "Later This Week" not in today_section
+    assert tonight.venue.title in today_section
+    films = html[html.index('id="home-films"') :]
+    assert "Later This Week" in films and "Not Showing" not in films
