@@ -44,6 +44,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programme.ArticlePage"]
@@ -249,11 +250,13 @@ class ArticlePage(Page):
 
     search_fields = [
         *Page.search_fields,
+        index.SearchField("title", boost=5),
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.SearchField("byline"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # search/indexing.py adds the titles of embedded films and screenings, and folded text.
     ]
 
     parent_page_types = ["programme.ArticleIndexPage"]

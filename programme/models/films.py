@@ -48,6 +48,7 @@ class FilmIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["programme.FilmPage"]
     max_count_per_parent = 1
 
@@ -202,6 +203,8 @@ class FilmPage(Page):
 
     search_fields = [
         *Page.search_fields,
+        # Titles outrank everything else; the last entry for a name wins.
+        index.SearchField("title", boost=5),
         index.SearchField("original_title", boost=5),
         index.SearchField("english_title", boost=5),
         index.AutocompleteField("original_title"),
@@ -209,6 +212,7 @@ class FilmPage(Page):
         index.SearchField("logline"),
         index.SearchField("synopsis"),
         index.SearchField("body"),
+        index.SearchField("year"),
         index.FilterField("year"),
         index.RelatedFields(
             "credits",
@@ -216,6 +220,7 @@ class FilmPage(Page):
         ),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.RelatedFields("awards", [index.SearchField("name"), index.SearchField("festival")]),
+        # search/indexing.py adds country names, embedded titles and folded text.
     ]
 
     objects = PageManager.from_queryset(FilmPageQuerySet)()

@@ -69,7 +69,9 @@ class Person(index.Indexed, ClusterableModel):
         index.AutocompleteField("name"),
         index.SearchField("sort_name"),
         index.SearchField("bio"),
+        index.FilterField("id"),
         index.FilterField("slug"),
+        # search/indexing.py adds folded names.
     ]
 
     class Meta:

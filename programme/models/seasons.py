@@ -20,6 +20,7 @@ class SeasonIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["programme.SeasonPage"]
     max_count_per_parent = 1
 
@@ -81,9 +82,11 @@ class SeasonPage(Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        index.SearchField("title", boost=5),
+        index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.FilterField("kind"),
+        # search/indexing.py adds embedded titles and folded text.
     ]
 
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]

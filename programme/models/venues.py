@@ -30,6 +30,7 @@ class VenueIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["programme.VenuePage"]
     max_count_per_parent = 1
 
@@ -158,10 +159,13 @@ class VenuePage(Page):
 
     search_fields = [
         *Page.search_fields,
+        index.SearchField("title", boost=5),
         index.SearchField("locality", boost=2),
+        index.SearchField("region"),
         index.SearchField("description"),
         index.SearchField("body"),
         index.AutocompleteField("locality"),
+        # search/indexing.py adds embedded titles and folded text.
     ]
 
     parent_page_types = ["programme.VenueIndexPage"]

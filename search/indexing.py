@@ -1,0 +1,229 @@
+"""What the site's search indexes beyond the programme models' own fields.
+
+The reusable ``programme`` app declares the fields it owns in each model's
+``search_fields``. This module adds, when the site's ``search`` app is installed,
+the derived text the public search needs:
+
+- ``search_country_names``: a film's production countries by name ("France"), not code;
+- ``search_embedded_titles``: titles of the live films, screenings, venues and people
+  that a page's body embeds (so an article is found by the film it features);
+- ``search_folded_titles`` / ``search_folded_text``: the ASCII-folded form of every
+  word that folding changes ("dominguez" for "Domínguez", "dorogie" for "Дорогие"),
+  so accent- and script-insensitive matching works on SQLite and PostgreSQL alike;
+- ``search_autocomplete_folded``: the same for the fields autocomplete reads.
+
+Each is a method added to the model (unless the model defines one of the same name)
+plus a ``SearchField``/``AutocompleteField`` entry. Nothing here needs a migration:
+run ``manage.py update_index`` after changing it.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Manager
+from django.utils.encoding import force_str
+from django.utils.html import strip_tags
+from wagtail.search import index
+
+from .text import new_folded_words
+
+#: Boosts reused from the models' own fields, so PostgreSQL's weight buckets stay the same.
+TITLE_BOOST = 5
+NAME_BOOST = 3
+
+
+def _flatten(value) -> Iterable[str]:
+    if value is None:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Manager):
+        for item in value.all():
+            yield force_str(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _flatten(item)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _flatten(item)
+    else:
+        yield force_str(value)
+
+
+def field_texts(obj, *names: str) -> list[str]:
+    """The indexable text of each named field or method, as the search backends read it."""
+    texts: list[str] = []
+    for name in names:
+        value = index.SearchField(name).get_value(obj)
+        texts.extend(strip_tags(text) for text in _flatten(value))
+    return [text for text in texts if text and text.strip()]
+
+
+def credit_names(film) -> list[str]:
+    return [credit.name_as_credited for credit in film.credits.all()]
+
+
+def award_texts(film) -> list[str]:
+    return [text for award in film.awards.all() for text in (award.name, award.festival) if text]
+
+
+def country_names(obj) -> str:
+    """Production countries by name, e.g. "Russia, France"."""
+    return ", ".join(str(country.name) for country in obj.countries or [])
+
+
+def embedded_titles(obj) -> str:
+    """Titles of the live films, screenings, venues and people a page's body embeds."""
+    # Read twice per indexing (its own field and the folded text): remember it on the object.
+    memo = getattr(obj, "_search_embedded_titles", None)
+    if memo is None:
+        memo = obj._search_embedded_titles = _embedded_titles(obj)
+    return memo
+
+
+def _embedded_titles(obj) -> str:
+    from programme.models import FilmPage, Person, Screening, VenuePage
+
+    body = getattr(obj, "body", None)
+    if not body:
+        return ""
+    wanted: dict[str, set] = {"film": set(), "screening": set(), "venue": set(), "person": set()}
+    keys = {"film_card": "film", "screening": "screening", "venue": "venue", "person": "person"}
+    for block in body.raw_data:
+        key = keys.get(block.get("type"))
+        value = block.get("value")
+        if key and isinstance(value, dict) and value.get(key):
+            wanted[key].add(value[key])
+    titles: list[str] = []
+    if wanted["film"]:
+        for row in FilmPage.objects.filter(pk__in=wanted["film"], live=True).values_list(
+            "title", "original_title", "english_title"
+        ):
+            titles.extend(row)
+    if wanted["screening"]:
+        for row in Screening.objects.filter(
+            pk__in=wanted["screening"], film__live=True, venue__live=True
+        ).values_list(
+            "programme_title", "film__title", "film__original_title", "film__english_title"
+        ):
+            titles.extend(row)
+    if wanted["venue"]:
+        titles.extend(
+            VenuePage.objects.filter(pk__in=wanted["venue"], live=True).values_list(
+                "title", flat=True
+            )
+        )
+    if wanted["person"]:
+        titles.extend(Person.objects.filter(pk__in=wanted["person"]).values_list("name", flat=True))
+    unique: list[str] = []
+    for title in titles:
+        if title and title not in unique:
+            unique.append(title)
+    return ", ".join(unique)
+
+
+def _folded(*sources: str | Callable) -> Callable:
+    """A method returning the new folded words of the given fields (names) or callables."""
+
+    def method(self) -> str:
+        texts: list[str] = []
+        for source in sources:
+            if callable(source):
+                texts.extend(_flatten(source(self)))
+            else:
+                texts.extend(field_texts(self, source))
+        return " ".join(new_folded_words(texts))
+
+    return method
+
+
+def _extras():
+    """(model, {method name: function}, [index fields]) for each model the search covers."""
+    from programme.models import ArticlePage, FilmPage, Person, SeasonPage, VenuePage
+
+    film_titles = ("title", "original_title", "english_title")
+    return [
+        (
+            FilmPage,
+            {
+                "search_country_names": country_names,
+                "search_embedded_titles": embedded_titles,
+                "search_folded_titles": _folded(*film_titles),
+                "search_folded_text": _folded(
+                    credit_names,
+                    "subjects",
+                    award_texts,
+                    "logline",
+                    "synopsis",
+                    "body",
+                    embedded_titles,
+                ),
+                "search_autocomplete_folded": _folded(*film_titles),
+            },
+        ),
+        (
+            SeasonPage,
+            {
+                "search_embedded_titles": embedded_titles,
+                "search_folded_titles": _folded("title"),
+                "search_folded_text": _folded("intro", "body", embedded_titles),
+                "search_autocomplete_folded": _folded("title"),
+            },
+        ),
+        (
+            VenuePage,
+            {
+                "search_embedded_titles": embedded_titles,
+                "search_folded_titles": _folded("title"),
+                "search_folded_text": _folded("locality", "description", "body", embedded_titles),
+                "search_autocomplete_folded": _folded("title", "locality"),
+            },
+        ),
+        (
+            ArticlePage,
+            {
+                "search_embedded_titles": embedded_titles,
+                "search_folded_titles": _folded("title"),
+                "search_folded_text": _folded("intro", "body", "byline", "tags", embedded_titles),
+                "search_autocomplete_folded": _folded("title"),
+            },
+        ),
+        (
+            Person,
+            {
+                "search_folded_titles": _folded("name", "sort_name"),
+                "search_folded_text": _folded("bio"),
+                "search_autocomplete_folded": _folded("name"),
+            },
+        ),
+    ]
+
+
+def _index_fields(methods: dict, title_boost: int) -> list:
+    fields = []
+    for name in methods:
+        if name == "search_autocomplete_folded":
+            fields.append(index.AutocompleteField(name))
+        elif name == "search_folded_titles":
+            fields.append(index.SearchField(name, boost=title_boost))
+        else:
+            fields.append(index.SearchField(name))
+    return fields
+
+
+def install() -> None:
+    """Add the derived-text methods and their index fields to the programme models (idempotent)."""
+    from programme.models import Person
+
+    for model, methods in _extras():
+        for name, function in methods.items():
+            if not hasattr(model, name):
+                setattr(model, name, function)
+        existing = {(type(field), field.field_name) for field in model.search_fields}
+        boost = NAME_BOOST if model is Person else TITLE_BOOST
+        added = [
+            field
+            for field in _index_fields(methods, boost)
+            if (type(field), field.field_name) not in existing
+        ]
+        if added:
+            model.search_fields = [*model.search_fields, *added]
