@@ -1,10 +1,11 @@
-"""Keep the stored occurrence table in step with the things it is derived from."""
+"""Keep the stored occurrence table and the search index in step with what they derive from."""
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from wagtail.search import index
 from wagtail.signals import page_published
 
-from .models import FilmPage, Occurrence, Screening, VenuePage
+from .models import FilmPage, Occurrence, Person, Screening, VenuePage
 
 #: The one field of each page that moves its screenings' shows: a venue's time
 #: zone moves every start, a film's runtime every end.
@@ -27,6 +28,26 @@ def note_show_shaping_change(sender, instance, raw=False, update_fields=None, **
         return
     stored = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
     instance._shows_out_of_date = stored != getattr(instance, field)
+
+
+@receiver(page_published)
+def reindex_published_page(sender, instance, **kwargs):
+    """Index a page again once published, with its committed child rows.
+
+    Wagtail indexes a page when its row is saved, before modelcluster commits the
+    page's child rows (credits, awards, subject tags), so a freshly published film
+    would be indexed with its previous credits.
+    """
+    index.insert_or_update_object(instance)
+
+
+@receiver(post_save, sender=Person)
+def reindex_films_of_person(sender, instance, raw=False, created=False, **kwargs):
+    """A person's new name reaches the search index of the films crediting them."""
+    if raw or created:
+        return
+    for film in FilmPage.objects.filter(credits__person=instance).distinct():
+        index.insert_or_update_object(film)
 
 
 @receiver(page_published, sender=VenuePage)

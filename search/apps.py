@@ -4,9 +4,3 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import indexing, signals
-
-        indexing.install()
-        signals.connect()

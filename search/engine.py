@@ -28,8 +28,9 @@ from wagtail.search.utils import normalise_query_string
 
 from programme.choices import ScreeningStatus
 from programme.models import FilmCredit, FilmPage, Occurrence, Person
+from programme.search_text import fold, folded_words
 
-from .text import SearchTerms, fold, folded_words
+from .text import SearchTerms
 
 #: At most this many pages and this many people are ranked for one query.
 MAX_CANDIDATES = 300

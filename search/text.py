@@ -1,13 +1,11 @@
-"""Text helpers shared by indexing and the search views: folding, query cleaning, highlighting.
+"""Query-side text helpers for the search views: query cleaning, matching, highlighting.
 
-Folding is the same on every database: ``fold()`` turns text into lower-case ASCII
-with ``anyascii`` ("Lucía Domínguez" → "lucia dominguez", "Дорогие" → "dorogie",
-"Łódź" → "lodz"). What we index carries the folded form of every word that folding
-changes (see ``search.indexing``), and the query is searched both as typed and folded,
-so accents and scripts match both ways whether or not the database folds them itself.
+Folding itself (``fold``, ``words``, ``folded_words``, ``new_folded_words``) lives in
+``programme.search_text``, shared with what the programme models index: the query is
+searched both as typed and folded, so accents and scripts match both ways whether or
+not the database folds them itself.
 """
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -15,9 +13,25 @@ from anyascii import anyascii
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-#: A word: letters and digits only. Everything else (punctuation, quotes, FTS or SQL
-#: operators' symbols, emoji, control and direction marks) separates words.
-WORD_RE = re.compile(r"[^\W_]+")
+from programme.search_text import WORD_RE, fold, folded_words, new_folded_words, words
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "MAX_WORD_CHARS",
+    "WORD_RE",
+    "SearchTerms",
+    "clean_display_query",
+    "excerpt",
+    "fold",
+    "folded_words",
+    "highlight",
+    "match_spans",
+    "new_folded_words",
+    "parse_query",
+    "words",
+]
+
 #: How much of a query is read at all; the rest is ignored.
 MAX_QUERY_CHARS = 200
 #: How many words of a query are searched for.
@@ -28,37 +42,6 @@ MAX_WORD_CHARS = 64
 # Characters that never belong in a displayed or logged query: control, format
 # (e.g. RTL/LTR marks, zero-width joiners), surrogates, private use, unassigned.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII transliteration of ``text`` ("Domínguez" → "dominguez")."""
-    return anyascii(unicodedata.normalize("NFKC", text or "")).lower()
-
-
-def words(text: str) -> list[str]:
-    """The lower-case words of ``text``, in order (duplicates kept)."""
-    return WORD_RE.findall(unicodedata.normalize("NFKC", text or "").lower())
-
-
-def folded_words(text: str) -> list[str]:
-    return WORD_RE.findall(fold(text))
-
-
-def new_folded_words(texts) -> list[str]:
-    """Folded words that do not already appear, as they are, in ``texts``.
-
-    Indexing these next to the original text makes "Dominguez" find "Domínguez"
-    without doubling the index: ASCII words are not repeated.
-    """
-    texts = [text for text in texts if text]
-    present = {word for text in texts for word in words(text)}
-    seen, extra = set(), []
-    for text in texts:
-        for word in folded_words(text):
-            if word not in present and word not in seen:
-                seen.add(word)
-                extra.append(word)
-    return extra
 
 
 def clean_display_query(raw: str) -> str:

@@ -32,9 +32,10 @@ from programme.models import (
     VenueIndexPage,
     VenuePage,
 )
+from programme.search_text import folded_words
 
 from . import engine
-from .text import excerpt, folded_words, highlight, match_spans, parse_query
+from .text import excerpt, highlight, match_spans, parse_query
 
 RESULTS_PER_PAGE = 10
 #: Truthy values of the "upcoming" checkbox.

@@ -27,6 +27,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from .films import FilmPage
 
@@ -256,7 +257,12 @@ class ArticlePage(Page):
         index.SearchField("byline"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        # search/indexing.py adds the titles of embedded films and screenings, and folded text.
+        # Embedded titles and the ASCII-folded form of accented or non-Latin words
+        # (programme/search_index.py).
+        index.SearchField("search_embedded_titles"),
+        index.SearchField("search_folded_titles", boost=5),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
     ]
 
     parent_page_types = ["programme.ArticleIndexPage"]
@@ -265,6 +271,20 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+
+    def search_embedded_titles(self) -> str:
+        return search_index.embedded_titles(self)
+
+    def search_folded_titles(self) -> str:
+        return search_index.folded_text(self, "title")
+
+    def search_folded_text(self) -> str:
+        return search_index.folded_text(
+            self, "intro", "body", "byline", "tags", search_index.embedded_titles
+        )
+
+    def search_autocomplete_folded(self) -> str:
+        return search_index.folded_text(self, "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import LanguageListField
@@ -220,7 +221,13 @@ class FilmPage(Page):
         ),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.RelatedFields("awards", [index.SearchField("name"), index.SearchField("festival")]),
-        # search/indexing.py adds country names, embedded titles and folded text.
+        # Derived text (programme/search_index.py): countries by name, embedded titles, and
+        # the ASCII-folded form of accented or non-Latin words.
+        index.SearchField("search_country_names"),
+        index.SearchField("search_embedded_titles"),
+        index.SearchField("search_folded_titles", boost=5),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
     ]
 
     objects = PageManager.from_queryset(FilmPageQuerySet)()
@@ -231,6 +238,30 @@ class FilmPage(Page):
 
     class Meta:
         verbose_name = _("film")
+
+    def search_country_names(self) -> str:
+        return search_index.country_names(self)
+
+    def search_embedded_titles(self) -> str:
+        return search_index.embedded_titles(self)
+
+    def search_folded_titles(self) -> str:
+        return search_index.folded_text(self, "title", "original_title", "english_title")
+
+    def search_folded_text(self) -> str:
+        return search_index.folded_text(
+            self,
+            search_index.credit_names,
+            "subjects",
+            search_index.award_texts,
+            "logline",
+            "synopsis",
+            "body",
+            search_index.embedded_titles,
+        )
+
+    def search_autocomplete_folded(self) -> str:
+        return search_index.folded_text(self, "title", "original_title", "english_title")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_venue_and_day

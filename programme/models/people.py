@@ -11,6 +11,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import search_index
 from ..choices import OrganisationKind
 
 
@@ -71,7 +72,10 @@ class Person(index.Indexed, ClusterableModel):
         index.SearchField("bio"),
         index.FilterField("id"),
         index.FilterField("slug"),
-        # search/indexing.py adds folded names.
+        # The ASCII-folded form of accented or non-Latin names (programme/search_index.py).
+        index.SearchField("search_folded_titles", boost=3),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
     ]
 
     class Meta:
@@ -81,6 +85,15 @@ class Person(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def search_folded_titles(self) -> str:
+        return search_index.folded_text(self, "name", "sort_name")
+
+    def search_folded_text(self) -> str:
+        return search_index.folded_text(self, "bio")
+
+    def search_autocomplete_folded(self) -> str:
+        return search_index.folded_text(self, "name")
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 
@@ -86,7 +87,12 @@ class SeasonPage(Page):
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.FilterField("kind"),
-        # search/indexing.py adds embedded titles and folded text.
+        # Embedded titles and the ASCII-folded form of accented or non-Latin words
+        # (programme/search_index.py).
+        index.SearchField("search_embedded_titles"),
+        index.SearchField("search_folded_titles", boost=5),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
     ]
 
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
@@ -96,6 +102,18 @@ class SeasonPage(Page):
 
     class Meta:
         verbose_name = _("season")
+
+    def search_embedded_titles(self) -> str:
+        return search_index.embedded_titles(self)
+
+    def search_folded_titles(self) -> str:
+        return search_index.folded_text(self, "title")
+
+    def search_folded_text(self) -> str:
+        return search_index.folded_text(self, "intro", "body", search_index.embedded_titles)
+
+    def search_autocomplete_folded(self) -> str:
+        return search_index.folded_text(self, "title")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_day

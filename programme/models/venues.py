@@ -19,6 +19,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
@@ -165,7 +166,12 @@ class VenuePage(Page):
         index.SearchField("description"),
         index.SearchField("body"),
         index.AutocompleteField("locality"),
-        # search/indexing.py adds embedded titles and folded text.
+        # Embedded titles and the ASCII-folded form of accented or non-Latin words
+        # (programme/search_index.py).
+        index.SearchField("search_embedded_titles"),
+        index.SearchField("search_folded_titles", boost=5),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
     ]
 
     parent_page_types = ["programme.VenueIndexPage"]
@@ -174,6 +180,20 @@ class VenuePage(Page):
 
     class Meta:
         verbose_name = _("venue")
+
+    def search_embedded_titles(self) -> str:
+        return search_index.embedded_titles(self)
+
+    def search_folded_titles(self) -> str:
+        return search_index.folded_text(self, "title")
+
+    def search_folded_text(self) -> str:
+        return search_index.folded_text(
+            self, "locality", "description", "body", search_index.embedded_titles
+        )
+
+    def search_autocomplete_folded(self) -> str:
+        return search_index.folded_text(self, "title", "locality")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_day
