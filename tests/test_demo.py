@@ -133,3 +133,63 @@ def test_historic_seed_screenings_are_kept(demo):
     caligari = Screening.objects.get(external_id="demo-dear-comrades-caligari-2021")
     show = caligari.occurrences.get()
     assert show.local_start.strftime("%Y-%m-%d %H:%M %Z") == "2021-11-19 22:00 CET"
+
+
+def _json_ld(html: str) -> list[dict]:
+    import json
+    import re
+
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block)
+
+
+def _events(ics: bytes) -> list:
+    import icalendar
+
+    return icalendar.Calendar.from_ical(ics).walk("VEVENT")
+
+
+def test_seed_facts_reach_json_ld_and_ical(demo, client):
+    items = _json_ld(page_text(client, "/films/dear-comrades/"))
+    movie = next(item for item in items if item["@type"] == "Movie")
+    assert movie["countryOfOrigin"] == [{"@type": "Country", "name": "Russia"}]
+    assert movie["dateCreated"] == "2020" and movie["duration"] == "PT120M"
+    assert "Special Jury Prize, Venice International Film Festival, 2020" in movie["award"]
+    assert {p["name"] for p in movie["actor"]} >= {"Julia Vysotskaya", "Yulia Burova"}
+    festival = next(
+        item
+        for item in items
+        if item["@type"] == "ScreeningEvent" and item["location"]["name"] == "Caligari FilmBühne"
+    )
+    assert festival["startDate"].endswith("T22:00:00+01:00")
+    assert (festival["inLanguage"], festival["subtitleLanguage"]) == ("ru", "en")
+    assert "Autumn Frames Festival" in {series["name"] for series in festival["superEvent"]}
+
+    red_soul = _json_ld(page_text(client, "/films/the-red-soul/"))
+    movie = next(item for item in red_soul if item["@type"] == "Movie")
+    assert {p["name"] for p in movie["director"]} == {"Jessica Gorter"}
+    assert "Cold War" in movie["keywords"]
+    momi = next(
+        item
+        for item in red_soul
+        if item["@type"] == "ScreeningEvent"
+        and item["location"]["name"] == "Museum of the Moving Image"
+    )
+    assert momi["location"]["address"]["addressLocality"] == "Queens"
+    assert ("15.00", "USD") in {(o["price"], o["priceCurrency"]) for o in momi["offers"]}
+    assert ("0.00", "USD") in {(o["price"], o["priceCurrency"]) for o in momi["offers"]}
+
+    ics = client.get("/programme/ics/film/dear-comrades.ics")
+    assert ics.status_code == 200
+    festival_show = next(
+        event for event in _events(ics.content) if "Caligari" in str(event["LOCATION"])
+    )
+    assert "Dear Comrades!" in str(festival_show["SUMMARY"])
+    assert festival_show["DTSTART"].dt.strftime("%H:%M") == "22:00"
+    assert str(festival_show["DTSTART"].dt.tzinfo) == "Europe/Berlin"
+    description = str(festival_show["DESCRIPTION"])
+    assert "Russian original version with English subtitles" in description
+    momi_ics = client.get("/programme/ics/venue/museum-of-the-moving-image.ics")
+    momi_show = _events(momi_ics.content)[0]
+    assert "The Red Soul" in str(momi_show["SUMMARY"])
+    assert str(momi_show["DTSTART"].dt.tzinfo) == "America/New_York"
