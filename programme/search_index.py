@@ -122,3 +122,43 @@ def folded_text(obj, *sources: str | Callable) -> str:
         else:
             texts.extend(field_texts(obj, source))
     return " ".join(new_folded_words(texts))
+
+
+class FoldedSearchMixin:
+    """Index methods for the folded and embedded text above; a model names its sources.
+
+    Sources are field or method names, or functions taking the object:
+
+    - ``folded_title_sources``: folded into ``search_folded_titles`` (boosted);
+    - ``folded_text_sources``: folded into ``search_folded_text``;
+    - ``folded_autocomplete_sources``: folded for autocomplete (default: the titles).
+
+    Add ``folded_search_fields()`` to the model's ``search_fields``.
+    """
+
+    folded_title_sources: tuple = ("title",)
+    folded_text_sources: tuple = ()
+    folded_autocomplete_sources: tuple | None = None
+
+    def search_embedded_titles(self) -> str:
+        return embedded_titles(self)
+
+    def search_folded_titles(self) -> str:
+        return folded_text(self, *self.folded_title_sources)
+
+    def search_folded_text(self) -> str:
+        return folded_text(self, *self.folded_text_sources)
+
+    def search_autocomplete_folded(self) -> str:
+        return folded_text(self, *(self.folded_autocomplete_sources or self.folded_title_sources))
+
+
+def folded_search_fields(*, title_boost: float = 5, embedded: bool = True) -> list:
+    """The ``search_fields`` entries for ``FoldedSearchMixin``'s methods."""
+    fields: list = [index.SearchField("search_embedded_titles")] if embedded else []
+    return [
+        *fields,
+        index.SearchField("search_folded_titles", boost=title_boost),
+        index.SearchField("search_folded_text"),
+        index.AutocompleteField("search_autocomplete_folded"),
+    ]

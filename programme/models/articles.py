@@ -162,7 +162,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(search_index.FoldedSearchMixin, Page):
     """An article: a standfirst, a hero image and a body of programme blocks.
 
     The body's screening, film, venue, person and price blocks store only IDs
@@ -259,11 +259,9 @@ class ArticlePage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
         # Embedded titles and the ASCII-folded form of accented or non-Latin words
         # (programme/search_index.py).
-        index.SearchField("search_embedded_titles"),
-        index.SearchField("search_folded_titles", boost=5),
-        index.SearchField("search_folded_text"),
-        index.AutocompleteField("search_autocomplete_folded"),
+        *search_index.folded_search_fields(),
     ]
+    folded_text_sources = ("intro", "body", "byline", "tags", search_index.embedded_titles)
 
     parent_page_types = ["programme.ArticleIndexPage"]
     subpage_types: list[str] = []
@@ -271,20 +269,6 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
-
-    def search_embedded_titles(self) -> str:
-        return search_index.embedded_titles(self)
-
-    def search_folded_titles(self) -> str:
-        return search_index.folded_text(self, "title")
-
-    def search_folded_text(self) -> str:
-        return search_index.folded_text(
-            self, "intro", "body", "byline", "tags", search_index.embedded_titles
-        )
-
-    def search_autocomplete_folded(self) -> str:
-        return search_index.folded_text(self, "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -70,7 +70,7 @@ class FilmSubject(TaggedItemBase):
     )
 
 
-class FilmPage(Page):
+class FilmPage(search_index.FoldedSearchMixin, Page):
     """A film, as its distributor or a programmer would describe it.
 
     Credits, quotes, awards, images and related films are ordered child rows so
@@ -224,11 +224,18 @@ class FilmPage(Page):
         # Derived text (programme/search_index.py): countries by name, embedded titles, and
         # the ASCII-folded form of accented or non-Latin words.
         index.SearchField("search_country_names"),
-        index.SearchField("search_embedded_titles"),
-        index.SearchField("search_folded_titles", boost=5),
-        index.SearchField("search_folded_text"),
-        index.AutocompleteField("search_autocomplete_folded"),
+        *search_index.folded_search_fields(),
     ]
+    folded_title_sources = ("title", "original_title", "english_title")
+    folded_text_sources = (
+        search_index.credit_names,
+        "subjects",
+        search_index.award_texts,
+        "logline",
+        "synopsis",
+        "body",
+        search_index.embedded_titles,
+    )
 
     objects = PageManager.from_queryset(FilmPageQuerySet)()
 
@@ -241,27 +248,6 @@ class FilmPage(Page):
 
     def search_country_names(self) -> str:
         return search_index.country_names(self)
-
-    def search_embedded_titles(self) -> str:
-        return search_index.embedded_titles(self)
-
-    def search_folded_titles(self) -> str:
-        return search_index.folded_text(self, "title", "original_title", "english_title")
-
-    def search_folded_text(self) -> str:
-        return search_index.folded_text(
-            self,
-            search_index.credit_names,
-            "subjects",
-            search_index.award_texts,
-            "logline",
-            "synopsis",
-            "body",
-            search_index.embedded_titles,
-        )
-
-    def search_autocomplete_folded(self) -> str:
-        return search_index.folded_text(self, "title", "original_title", "english_title")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_venue_and_day

@@ -15,7 +15,7 @@ from .. import search_index
 from ..choices import OrganisationKind
 
 
-class Person(index.Indexed, ClusterableModel):
+class Person(search_index.FoldedSearchMixin, index.Indexed, ClusterableModel):
     """Someone credited on films: one record gathers all their credits.
 
     ``sort_name`` exists because distributors list credits as "Gorter, Jessica"
@@ -73,10 +73,11 @@ class Person(index.Indexed, ClusterableModel):
         index.FilterField("id"),
         index.FilterField("slug"),
         # The ASCII-folded form of accented or non-Latin names (programme/search_index.py).
-        index.SearchField("search_folded_titles", boost=3),
-        index.SearchField("search_folded_text"),
-        index.AutocompleteField("search_autocomplete_folded"),
+        *search_index.folded_search_fields(title_boost=3, embedded=False),
     ]
+    folded_title_sources = ("name", "sort_name")
+    folded_text_sources = ("bio",)
+    folded_autocomplete_sources = ("name",)
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -85,15 +86,6 @@ class Person(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def search_folded_titles(self) -> str:
-        return search_index.folded_text(self, "name", "sort_name")
-
-    def search_folded_text(self) -> str:
-        return search_index.folded_text(self, "bio")
-
-    def search_autocomplete_folded(self) -> str:
-        return search_index.folded_text(self, "name")
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

@@ -36,7 +36,7 @@ class SeasonIndexPage(Page):
         return context
 
 
-class SeasonPage(Page):
+class SeasonPage(search_index.FoldedSearchMixin, Page):
     """A curated season, a series, a festival, or a strand inside a festival.
 
     Strands are SeasonPages below their festival's SeasonPage. The films of a
@@ -89,11 +89,9 @@ class SeasonPage(Page):
         index.FilterField("kind"),
         # Embedded titles and the ASCII-folded form of accented or non-Latin words
         # (programme/search_index.py).
-        index.SearchField("search_embedded_titles"),
-        index.SearchField("search_folded_titles", boost=5),
-        index.SearchField("search_folded_text"),
-        index.AutocompleteField("search_autocomplete_folded"),
+        *search_index.folded_search_fields(),
     ]
+    folded_text_sources = ("intro", "body", search_index.embedded_titles)
 
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
     subpage_types = ["programme.SeasonPage"]
@@ -102,18 +100,6 @@ class SeasonPage(Page):
 
     class Meta:
         verbose_name = _("season")
-
-    def search_embedded_titles(self) -> str:
-        return search_index.embedded_titles(self)
-
-    def search_folded_titles(self) -> str:
-        return search_index.folded_text(self, "title")
-
-    def search_folded_text(self) -> str:
-        return search_index.folded_text(self, "intro", "body", search_index.embedded_titles)
-
-    def search_autocomplete_folded(self) -> str:
-        return search_index.folded_text(self, "title")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_day

@@ -46,7 +46,7 @@ class VenueIndexPage(Page):
         return context
 
 
-class VenuePage(Page):
+class VenuePage(search_index.FoldedSearchMixin, Page):
     """A cinema, museum or festival venue.
 
     The time zone is an IANA name because every show time is a wall-clock time
@@ -168,11 +168,10 @@ class VenuePage(Page):
         index.AutocompleteField("locality"),
         # Embedded titles and the ASCII-folded form of accented or non-Latin words
         # (programme/search_index.py).
-        index.SearchField("search_embedded_titles"),
-        index.SearchField("search_folded_titles", boost=5),
-        index.SearchField("search_folded_text"),
-        index.AutocompleteField("search_autocomplete_folded"),
+        *search_index.folded_search_fields(),
     ]
+    folded_text_sources = ("locality", "description", "body", search_index.embedded_titles)
+    folded_autocomplete_sources = ("title", "locality")
 
     parent_page_types = ["programme.VenueIndexPage"]
     subpage_types: list[str] = []
@@ -180,20 +179,6 @@ class VenuePage(Page):
 
     class Meta:
         verbose_name = _("venue")
-
-    def search_embedded_titles(self) -> str:
-        return search_index.embedded_titles(self)
-
-    def search_folded_titles(self) -> str:
-        return search_index.folded_text(self, "title")
-
-    def search_folded_text(self) -> str:
-        return search_index.folded_text(
-            self, "locality", "description", "body", search_index.embedded_titles
-        )
-
-    def search_autocomplete_folded(self) -> str:
-        return search_index.folded_text(self, "title", "locality")
 
     def get_context(self, request, *args, **kwargs):
         from ..listings import group_by_day
