@@ -51,7 +51,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     if not os.path.exists(CHROMIUM):
         message = (
             f"{CHROMIUM} is missing: install Debian's chromium "
@@ -61,9 +61,21 @@ def browser():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
 
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps connections per async context, and Playwright's sync API runs
+    # an event loop: from here on the tests see other connection objects, which
+    # lack the snapshot serialized_rollback restores between transactional tests.
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connection = connections[alias]
+            if snapshot is not None and not hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
