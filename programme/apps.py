@@ -9,4 +9,9 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import checks, signal_handlers  # noqa: F401
+        from .registry import ensure_declared_rows
+
+        post_migrate.connect(ensure_declared_rows, sender=self)

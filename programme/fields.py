@@ -41,3 +41,32 @@ class LanguageListField(models.JSONField):
         defaults.update(kwargs)
         # JSONField.formfield would force its own form class; go straight to Field's.
         return models.Field.formfield(self, **defaults)
+
+
+class ExternalIdField(models.CharField):
+    """Another system's identifier for a record: a box office's, a catalogue's, an import file's.
+
+    Unique when set, so a re-import updates the record it created instead of
+    adding a second one; blank rows store NULL so any number may lack one.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("external ID"))
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("unique", True)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault(
+            "help_text",
+            _("The box office's or an import file's ID, so re-imports update this record."),
+        )
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # Migrations record a plain CharField: the defaults above are this field's whole point.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return value or None

@@ -24,6 +24,7 @@ from .models import (
     Person,
     PriceTable,
     Screening,
+    ScreeningLabel,
     SeasonPage,
     VenuePage,
 )
@@ -219,6 +220,21 @@ class AccessFlagViewSet(SnippetViewSet):
     ]
 
 
+class ScreeningLabelViewSet(SnippetViewSet):
+    model = ScreeningLabel
+    icon = "tag"
+    menu_label = _("Screening labels")
+    menu_order = 600
+    add_to_admin_menu = False
+    search_backend_name = None
+    search_fields = ["name", "slug"]
+    list_display = [
+        "name",
+        Column("slug", label=_("Code")),
+        Column("description", label=_("Description")),
+    ]
+
+
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Programme")
     menu_name = "programme"
@@ -230,6 +246,7 @@ class ProgrammeViewSetGroup(SnippetViewSetGroup):
         PersonViewSet,
         OrganisationViewSet,
         AccessFlagViewSet,
+        ScreeningLabelViewSet,
     )
     #: Other menu items (the programme calendar) join this menu through this hook.
     submenu_hook = "register_programme_menu_item"

@@ -5,7 +5,7 @@
 - ``seasons``: SeasonIndexPage, SeasonPage and its partners and film order
 - ``people``: Person (with filmography) and Organisation snippets
 - ``prices``: PriceTable and its rows
-- ``screenings``: Screening snippet and AccessFlag
+- ``screenings``: Screening snippet, AccessFlag and ScreeningLabel
 - ``occurrences``: the stored show table every date query reads
 """
 
@@ -23,7 +23,7 @@ from .films import (
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .people import FilmographyEntry, Organisation, Person
 from .prices import PriceRow, PriceTable
-from .screenings import AccessFlag, Screening
+from .screenings import AccessFlag, Screening, ScreeningLabel
 from .seasons import SeasonFilm, SeasonIndexPage, SeasonPage, SeasonPartner
 from .venues import Screen, VenueIndexPage, VenuePage
 from .whats_on import WhatsOnPage
@@ -51,6 +51,7 @@ __all__ = [
     "RelatedFilm",
     "Screen",
     "Screening",
+    "ScreeningLabel",
     "SeasonFilm",
     "SeasonIndexPage",
     "SeasonPage",

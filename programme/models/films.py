@@ -28,7 +28,7 @@ from wagtail.search import index
 from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
-from ..fields import LanguageListField
+from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
 from ..panels import ScreeningsPanel
 
@@ -140,6 +140,7 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         on_delete=models.PROTECT,
         related_name="world_sales_films",
     )
+    external_id = ExternalIdField()
     body = StreamField(
         ProgrammeStreamBlock(),
         verbose_name=_("more content"),
@@ -191,6 +192,7 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         InlinePanel("related_films", label=_("Related film")),
     ]
 
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -198,7 +200,7 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
             ObjectList([ScreeningsPanel(heading=_("Screenings"))], heading=_("Screenings")),
             ObjectList(related_panels, heading=_("Subjects and related")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(settings_panels, heading=_("Settings")),
         ]
     )
 

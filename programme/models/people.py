@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .. import search_index
 from ..choices import OrganisationKind
+from ..fields import ExternalIdField
 
 
 class Person(search_index.FoldedSearchMixin, index.Indexed, ClusterableModel):
@@ -51,9 +52,12 @@ class Person(search_index.FoldedSearchMixin, index.Indexed, ClusterableModel):
         help_text=_('Shown above the filmography, e.g. "Selected filmography".'),
     )
 
+    external_id = ExternalIdField()
+
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("sort_name"), FieldPanel("slug")]),
+        FieldPanel("external_id"),
         FieldRowPanel([FieldPanel("birth_year"), FieldPanel("birth_place")]),
         FieldPanel("bio"),
         MultiFieldPanel(

@@ -23,6 +23,7 @@ from wagtail.search import index
 from .. import conf
 from .. import recurrence as expansion
 from ..choices import LanguageVersion, LiveEncore, PremiereLevel, ScreeningStatus
+from ..fields import ExternalIdField
 from ..languages import language_choices, language_name
 
 
@@ -53,6 +54,30 @@ class AccessFlag(models.Model):
         return self.name
 
 
+class ScreeningLabel(models.Model):
+    """A label beyond the built-in ones (premiere, Q&A, intro, short before, live/encore).
+
+    Rows like access flags, so editors add "Film quiz" or "Members only" in the
+    admin, and apps declare theirs in ``programme.registry``.
+    """
+
+    slug = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("screening label")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 #: Relations a screening's listing row, labels and prices read, for select_related.
 DISPLAY_SELECT_RELATED = (
     "film",
@@ -65,6 +90,7 @@ DISPLAY_SELECT_RELATED = (
 #: Relations a screening's listing row, labels and prices read, for prefetch_related.
 DISPLAY_PREFETCH_RELATED = (
     "access_flags",
+    "labels",
     "price_table__rows",
     "venue__default_price_table__rows",
 )
@@ -158,6 +184,9 @@ class Screening(index.Indexed, ClusterableModel):
         related_name="screenings_as_short",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    labels = ParentalManyToManyField(
+        ScreeningLabel, verbose_name=_("other labels"), blank=True, related_name="screenings"
+    )
 
     language_version = models.CharField(
         _("language version"), max_length=32, choices=LanguageVersion.choices, blank=True
@@ -200,14 +229,7 @@ class Screening(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Only if the show runs longer than the film, e.g. with an introduction."),
     )
-    external_id = models.CharField(
-        _("external ID"),
-        max_length=255,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("The box office's or an import file's ID, so re-imports update this record."),
-    )
+    external_id = ExternalIdField()
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScreeningQuerySet.as_manager()
@@ -230,6 +252,7 @@ class Screening(index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("premiere"), FieldPanel("live_or_encore")]),
                 FieldRowPanel([FieldPanel("introduced_by"), FieldPanel("q_and_a_with")]),
                 FieldPanel("short_before"),
+                FieldPanel("labels", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("note"),
             ],
             heading=_("Labels"),

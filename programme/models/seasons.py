@@ -15,6 +15,7 @@ from wagtail.search import index
 from .. import search_index
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
+from ..fields import ExternalIdField
 
 
 class SeasonIndexPage(Page):
@@ -58,6 +59,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         related_name="+",
     )
     hero_image_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+    external_id = ExternalIdField()
     body = StreamField(
         ProgrammeStreamBlock(),
         verbose_name=_("more content"),
@@ -65,6 +67,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         help_text=_("Optional: features, interviews, trailers, related screenings."),
     )
 
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("start_date"), FieldPanel("end_date")]),

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from .. import search_index
 from ..blocks import ProgrammeStreamBlock
+from ..fields import ExternalIdField
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
 
@@ -87,6 +88,7 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
     )
     image_credit = models.CharField(_("image credit"), max_length=255, blank=True)
     description = RichTextField(_("description"), blank=True)
+    external_id = ExternalIdField()
     body = StreamField(
         ProgrammeStreamBlock(),
         verbose_name=_("more content"),
@@ -147,6 +149,7 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         FieldPanel("default_price_table"),
     ]
 
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -154,7 +157,7 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
             ObjectList([ScreeningsPanel(heading=_("Screenings"))], heading=_("Screenings")),
             ObjectList(access_panels, heading=_("Access")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(settings_panels, heading=_("Settings")),
         ]
     )
 
