@@ -85,15 +85,15 @@ def ensure_declared_rows(**kwargs) -> None:
         )
 
 
-#: The labels every screening can carry through its own fields, by the slug
-#: that filters (the API's ``label=``) and feeds use for them.
+#: The labels every screening can carry through its own fields, by the slug that
+#: filters use for them (what's on's and the API's ``label=``).
 BUILTIN_LABEL_FILTERS: dict[str, Q] = {
     "premiere": ~Q(premiere=""),
-    "q-and-a": ~Q(q_and_a_with=""),
-    "introduced": ~Q(introduced_by=""),
-    "short-before": Q(short_before__isnull=False),
+    "qa": ~Q(q_and_a_with=""),
+    "intro": ~Q(introduced_by=""),
     "live": Q(live_or_encore="live"),
     "encore": Q(live_or_encore="encore"),
+    "short": Q(short_before__isnull=False),
 }
 
 
