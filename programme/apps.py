@@ -12,6 +12,7 @@ class ProgrammeConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks, signal_handlers  # noqa: F401
+        from .caching import signals as caching_signals  # noqa: F401
         from .registry import ensure_declared_rows
 
         post_migrate.connect(ensure_declared_rows, sender=self)

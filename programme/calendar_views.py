@@ -6,12 +6,12 @@ and only shows of live films at live venues, are ever served.
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from . import calendar as ics
+from .caching import cache_public_response, depend_on, store
 from .models import FilmPage, Occurrence, Screening, SeasonPage, VenuePage
 
 
@@ -19,12 +19,12 @@ def _response(calendar, name: str, *, attachment: bool) -> HttpResponse:
     response = HttpResponse(calendar.to_ical(), content_type=ics.CONTENT_TYPE)
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    patch_cache_control(response, public=True, max_age=900)
     return response
 
 
 def _page(model, key: str):
-    pages = model.objects.live()
+    # Never a draft's or a password-protected page's shows.
+    pages = model.objects.live().public()
     page = pages.filter(pk=int(key)).first() if key.isdigit() and len(key) < 19 else None
     if page is None:
         page = pages.filter(slug=key).order_by("pk").first()
@@ -54,6 +54,7 @@ def _feed(
 
 
 @require_safe
+@cache_public_response()
 def occurrence_ics(request, pk: int):
     """ "Add to calendar": one show."""
     occurrence = get_object_or_404(Occurrence.objects.public().for_listing(), pk=pk)
@@ -71,6 +72,7 @@ def occurrence_ics(request, pk: int):
 @require_safe
 def film_feed(request, key: str):
     film = _page(FilmPage, key)
+    depend_on(request, store.page_tag(film.pk))  # the same shows as its page
     shows = Occurrence.objects.public().filter(screening__film=film)
     return _feed(
         request, shows, name=film.title, uid=f"film-{film.pk}", file_name=ics.filename(film.slug)
@@ -80,6 +82,7 @@ def film_feed(request, key: str):
 @require_safe
 def venue_feed(request, key: str):
     venue = _page(VenuePage, key)
+    depend_on(request, store.page_tag(venue.pk))  # the same shows as its page
     shows = Occurrence.objects.public().filter(screening__venue=venue)
     return _feed(
         request,
@@ -94,6 +97,7 @@ def venue_feed(request, key: str):
 def season_feed(request, key: str):
     """A season's shows, its strands' included."""
     season = _page(SeasonPage, key)
+    depend_on(request, store.page_tag(season.pk))  # the same shows as its page
     shows = Occurrence.objects.public().filter(
         screening__in=Screening.objects.filter(seasons__in=season.season_ids)
     )
@@ -107,6 +111,7 @@ def season_feed(request, key: str):
 
 
 @require_safe
+@cache_public_response()
 def programme_feed(request):
     return _feed(
         request,

@@ -33,3 +33,18 @@ def default_runtime_minutes() -> int:
 
 def default_currency() -> str:
     return getattr(settings, "PROGRAMME_DEFAULT_CURRENCY", "GBP")
+
+
+def page_cache_enabled() -> bool:
+    """Whether public pages, feeds and API responses are served from the cache."""
+    return bool(getattr(settings, "PROGRAMME_PAGE_CACHE", True))
+
+
+def page_cache_alias() -> str:
+    """Which of ``CACHES`` holds pages; it must be shared by every app server."""
+    return getattr(settings, "PROGRAMME_PAGE_CACHE_ALIAS", "default")
+
+
+def page_cache_timeout() -> int:
+    """The longest a cached page lives, in seconds, even if nothing it shows changes."""
+    return int(getattr(settings, "PROGRAMME_PAGE_CACHE_TIMEOUT", 600))

@@ -1,11 +1,14 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from .caching import cache_public_response, depend_on, store
 from .models import FilmPage, Person
 
 
+@cache_public_response()
 def person_detail(request, slug: str):
     person = get_object_or_404(Person, slug=slug)
+    depend_on(request, store.person_tag(person.pk))
     films = (
         FilmPage.objects.live().filter(credits__person=person).distinct().order_by("-year", "title")
     )

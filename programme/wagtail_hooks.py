@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import find_uses, refusal
+from .caching import depend_on, refuse_sharing
+from .caching.dependencies import page_cache_tags
 from .modeladmin import ProgrammeCalendarAdmin
 from .viewsets import ProgrammeViewSetGroup
 
@@ -61,3 +63,14 @@ def refuse_bulk_deleting_used_pages(request, action_type, objects, action_class_
     if uses:
         return refusal(request, pages, uses)
     return None
+
+
+@hooks.register("before_serve_page")
+def declare_page_cache_dependencies(page, request, serve_args, serve_kwargs):
+    if getattr(request, "programme_cache", None) is None:
+        return  # not a request the cache serves (an editor, a POST, caching off)
+    # A password- or login-protected page is never shared between readers.
+    if page.get_view_restrictions().exists():
+        refuse_sharing(request)
+    else:
+        depend_on(request, *page_cache_tags(page))

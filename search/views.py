@@ -1,11 +1,9 @@
 """The public search page and its autocomplete endpoint."""
 
-import hashlib
 import html
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import JsonResponse
@@ -13,12 +11,12 @@ from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from programme.caching import cache_public_response
 from programme.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -42,7 +40,6 @@ RESULTS_PER_PAGE = 10
 TRUE_VALUES = {"1", "on", "true", "yes"}
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_CHARS = 2
-AUTOCOMPLETE_CACHE_SECONDS = 60
 
 
 @dataclass
@@ -69,6 +66,7 @@ def _plain(value) -> str:
 
 
 @require_safe
+@cache_public_response()
 def search(request):
     raw_query = request.GET.get("query")
     if raw_query is None:
@@ -290,19 +288,14 @@ def _result(request, hit, obj, terms, next_shows, person_films) -> Result:
 
 
 @require_safe
-@cache_control(public=True, max_age=AUTOCOMPLETE_CACHE_SECONDS)
+@cache_public_response()
 def autocomplete(request):
     """Suggestions as JSON: ``{"query": …, "results": [{"title", "url", "type", "label"}]}``."""
     terms = parse_query(request.GET.get("q", ""))
     if len(terms.folded_text) < AUTOCOMPLETE_MIN_CHARS:
         return JsonResponse({"query": terms.display, "results": []})
-    # URLs depend on the site (host) as well as the query.
-    key_source = f"{request.get_host()} {terms.text}"
-    key = "search:autocomplete:" + hashlib.sha256(key_source.encode()).hexdigest()
-    results = cache.get(key)
-    if results is None:
-        results = _autocomplete_results(request, terms)
-        cache.set(key, results, AUTOCOMPLETE_CACHE_SECONDS)
+    # Cached, like every public response, by programme.caching.
+    results = _autocomplete_results(request, terms)
     return JsonResponse({"query": terms.display, "results": results})
 
 

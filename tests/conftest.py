@@ -77,6 +77,7 @@ def gunicorn_server(tmp_path_factory):
         DATABASE_URL=database_url,
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
+        CACHE_LOCATION=str(workdir / "cache"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
         WAGTAILADMIN_BASE_URL=base_url,

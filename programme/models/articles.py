@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,6 +22,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -28,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
+from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from .films import FilmPage
 
@@ -170,6 +173,9 @@ class ArticlePage(search_index.FoldedSearchMixin, Page):
     shows here without republishing (see ``programme.blocks``).
     """
 
+    #: Cached copies follow this page's own tag (programme.caching.dependencies).
+    programme_cache_scope = "page"
+
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("Shown on the article and orders lists.")
     )
@@ -262,6 +268,27 @@ class ArticlePage(search_index.FoldedSearchMixin, Page):
         *search_index.folded_search_fields(),
     ]
     folded_text_sources = ("intro", "body", "byline", "tags", search_index.embedded_titles)
+
+    # The API (programme.api): the body's programme blocks carry their objects, not IDs.
+    api_fields = [
+        APIField("date"),
+        APIField("byline", serializer=CharField(source="byline_text", read_only=True)),
+        APIField("authors", serializer=api.ArticleAuthorSerializer(many=True, read_only=True)),
+        APIField("intro"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_rendition",
+            serializer=api.ImageRenditionField(api.LARGE_IMAGE_SPEC, source="hero_image"),
+        ),
+        APIField("hero_alt_text"),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("body"),
+        APIField("tags", serializer=api.TagNamesField()),
+        APIField("related_films", serializer=api.PublicPagesField()),
+        APIField("related_seasons", serializer=api.PublicPagesField()),
+        APIField("related_venues", serializer=api.PublicPagesField()),
+    ]
 
     parent_page_types = ["programme.ArticleIndexPage"]
     subpage_types: list[str] = []

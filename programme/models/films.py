@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
@@ -26,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import search_index
+from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import ExternalIdField, LanguageListField
@@ -76,6 +78,9 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
     Credits, quotes, awards, images and related films are ordered child rows so
     that editors control their order and each fact stays structured.
     """
+
+    #: Cached copies follow this page's own tag (programme.caching.dependencies).
+    programme_cache_scope = "page"
 
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     english_title = models.CharField(_("English title"), max_length=255, blank=True)
@@ -238,6 +243,46 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         "body",
         search_index.embedded_titles,
     )
+
+    # The API (programme.api): facts as structured JSON, credits grouped by role,
+    # linked pages only when public, and the next shows in the occurrences' shape.
+    api_fields = [
+        APIField("original_title"),
+        APIField("english_title"),
+        APIField("logline"),
+        APIField("year"),
+        APIField("countries", serializer=api.CountryField()),
+        APIField("runtime_minutes"),
+        APIField("runtime_note"),
+        APIField("spoken_languages", serializer=api.LanguagesField()),
+        APIField("certificate"),
+        APIField("projection_format"),
+        APIField("epigraph"),
+        APIField("epigraph_author"),
+        APIField("epigraph_source"),
+        APIField("synopsis"),
+        APIField("poster"),
+        APIField(
+            "poster_rendition",
+            serializer=api.ImageRenditionField(api.LARGE_IMAGE_SPEC, source="poster"),
+        ),
+        APIField("poster_credit"),
+        APIField("trailer_url"),
+        APIField("credits", serializer=api.CreditGroupsField()),
+        APIField("quotes", serializer=api.QuoteSerializer(many=True, read_only=True)),
+        APIField("awards", serializer=api.AwardSerializer(many=True, read_only=True)),
+        APIField("subjects", serializer=api.TagNamesField()),
+        APIField("distributor", serializer=api.OrganisationSerializer(read_only=True)),
+        APIField("world_sales", serializer=api.OrganisationSerializer(read_only=True)),
+        APIField("stills", serializer=api.StillsField(source="images")),
+        APIField("related_films", serializer=api.RelatedFilmsField()),
+        APIField("seasons", serializer=api.FilmSeasonsField()),
+        APIField(
+            "upcoming_occurrences", serializer=api.UpcomingOccurrencesField("screening__film")
+        ),
+        APIField("body"),
+        APIField("external_id"),
+    ]
 
     objects = PageManager.from_queryset(FilmPageQuerySet)()
 

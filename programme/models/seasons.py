@@ -7,12 +7,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
+from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
@@ -43,6 +45,9 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
     Strands are SeasonPages below their festival's SeasonPage. The films of a
     season are the films screened in it; ``featured_films`` only fixes an order.
     """
+
+    #: Cached copies follow this page's own tag (programme.caching.dependencies).
+    programme_cache_scope = "page"
 
     kind = models.CharField(
         _("kind"), max_length=16, choices=SeasonKind.choices, default=SeasonKind.SEASON
@@ -95,6 +100,29 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         *search_index.folded_search_fields(),
     ]
     folded_text_sources = ("intro", "body", search_index.embedded_titles)
+
+    # The API (programme.api): linked pages only when public.
+    api_fields = [
+        APIField("kind"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("intro"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_rendition",
+            serializer=api.ImageRenditionField(api.LARGE_IMAGE_SPEC, source="hero_image"),
+        ),
+        APIField("hero_image_credit"),
+        APIField("partners", serializer=api.SeasonPartnerSerializer(many=True, read_only=True)),
+        APIField("films", serializer=api.SeasonFilmsField()),
+        APIField("strands", serializer=api.SeasonStrandsField()),
+        APIField(
+            "upcoming_occurrences",
+            serializer=api.UpcomingOccurrencesField("screening__seasons__in", "season_ids"),
+        ),
+        APIField("body"),
+        APIField("external_id"),
+    ]
 
     parent_page_types = ["programme.SeasonIndexPage", "programme.SeasonPage"]
     subpage_types = ["programme.SeasonPage"]

@@ -14,12 +14,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
+from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
@@ -53,6 +55,9 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
     The time zone is an IANA name because every show time is a wall-clock time
     at the venue: screenings are expanded in it, and pages show it.
     """
+
+    #: Cached copies follow this page's own tag (programme.caching.dependencies).
+    programme_cache_scope = "page"
 
     street_address = models.TextField(_("street address"), blank=True)
     locality = models.CharField(_("city"), max_length=255)
@@ -175,6 +180,40 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
     ]
     folded_text_sources = ("locality", "description", "body", search_index.embedded_titles)
     folded_autocomplete_sources = ("title", "locality")
+
+    # The API (programme.api): the time zone every show time is given in, access, prices.
+    api_fields = [
+        APIField("street_address"),
+        APIField("locality"),
+        APIField("region"),
+        APIField("postal_code"),
+        APIField("country", serializer=api.CountryField()),
+        APIField("time_zone"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("website"),
+        APIField("box_office_phone"),
+        APIField("box_office_email"),
+        APIField("image"),
+        APIField(
+            "image_rendition",
+            serializer=api.ImageRenditionField(api.LARGE_IMAGE_SPEC, source="image"),
+        ),
+        APIField("image_credit"),
+        APIField("description"),
+        APIField("body"),
+        APIField("screens", serializer=api.ScreenSerializer(many=True, read_only=True)),
+        APIField("access", serializer=api.VenueAccessSerializer(source="*", read_only=True)),
+        APIField("access_information"),
+        APIField(
+            "default_prices",
+            serializer=api.PriceTableSerializer(source="default_price_table", read_only=True),
+        ),
+        APIField(
+            "upcoming_occurrences", serializer=api.UpcomingOccurrencesField("screening__venue")
+        ),
+        APIField("external_id"),
+    ]
 
     parent_page_types = ["programme.VenueIndexPage"]
     subpage_types: list[str] = []

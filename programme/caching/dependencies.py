@@ -1,0 +1,156 @@
+"""Which cached pages show a given object: the other half of the tag scheme in ``store``.
+
+Listing pages (home, what's on, indexes), search, feeds and the API depend on
+the ``programme`` tag and go with any change. Detail pages (a film, venue,
+season, article or a page carrying screenings) depend only on their own
+``page:<id>`` tag, so a change must name exactly the detail pages that show it.
+Wagtail's reference index supplies the pages that point at an object (an
+article embedding a screening or price table, a film's related films, credits
+naming a person); the relations below supply the rest.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
+from wagtail.models import Page, ReferenceIndex
+
+from . import store
+
+#: ``programme_cache_scope`` of a page class whose cached copy follows only its own tag.
+PAGE_SCOPE = "page"
+#: ... and of one that goes with any programme change (the default for page classes we do not know).
+PROGRAMME_SCOPE = "programme"
+
+
+def page_cache_tags(page: Page) -> list[str]:
+    tags = [store.page_tag(page.pk)]
+    if getattr(page.specific_class or type(page), "programme_cache_scope", PROGRAMME_SCOPE) != (
+        PAGE_SCOPE
+    ):
+        tags.append(store.PROGRAMME)
+    return tags
+
+
+def pages_referencing(objects: Iterable[Model]) -> tuple[set[int], set[int]]:
+    """Pages, and screenings, whose own fields or blocks point at any of ``objects``."""
+    from ..models import Screening
+
+    objects = [obj for obj in objects if obj.pk is not None]
+    if not objects:
+        return set(), set()
+    page_type = ContentType.objects.get_for_model(Page).pk
+    screening_type = ContentType.objects.get_for_model(Screening).pk
+    page_ids, screening_ids = set(), set()
+    sources = ReferenceIndex.get_references_to_in_bulk(objects).values_list(
+        "base_content_type_id", "object_id"
+    )
+    for base_type, object_id in sources.distinct():
+        if base_type == page_type:
+            page_ids.add(int(object_id))
+        elif base_type == screening_type:
+            screening_ids.add(int(object_id))
+    return page_ids, screening_ids
+
+
+def _with_season_ancestors(page_ids: set[int]) -> set[int]:
+    """A festival's page lists what its strands screen."""
+    from ..models import SeasonPage
+
+    seasons = SeasonPage.objects.filter(pk__in=page_ids).only("path", "depth")
+    if not seasons:
+        return page_ids
+    ancestor_paths = {
+        season.path[:length]
+        for season in seasons
+        for length in range(Page.steplen, len(season.path), Page.steplen)
+    }
+    ancestors = SeasonPage.objects.filter(path__in=ancestor_paths).values_list("pk", flat=True)
+    return page_ids | set(ancestors)
+
+
+def pages_showing_screenings(screening_ids: Iterable[int]) -> set[int]:
+    """Film, venue, seasons (with their festivals), embedding pages and host pages."""
+    from ..models import Screening
+
+    screening_ids = set(screening_ids)
+    if not screening_ids:
+        return set()
+    screenings = Screening.objects.filter(pk__in=screening_ids)
+    page_ids: set[int] = set()
+    for film_id, venue_id in screenings.values_list("film_id", "venue_id"):
+        page_ids.update((film_id, venue_id))
+    season_ids = set(
+        Screening.seasons.through.objects.filter(screening_id__in=screening_ids).values_list(
+            "seasonpage_id", flat=True
+        )
+    )
+    page_ids |= _with_season_ancestors(season_ids)
+    embedding, _screenings = pages_referencing(list(screenings))
+    page_ids |= embedding
+    page_ids |= _host_pages(screening_ids)
+    return page_ids
+
+
+def _host_pages(screening_ids: set[int]) -> set[int]:
+    try:
+        from ..models.hosts import host_pages_for_screenings
+    except ImportError:
+        return set()
+    return {getattr(page, "pk", page) for page in host_pages_for_screenings(screening_ids)}
+
+
+def _screenings_of_page(page: Page) -> set[int]:
+    from ..models import FilmPage, Screening, SeasonPage, VenuePage
+
+    specific_class = page.specific_class
+    if specific_class is None:
+        return set()
+    if issubclass(specific_class, FilmPage):
+        condition = Q(film=page.pk) | Q(short_before=page.pk) | Q(programme_films=page.pk)
+    elif issubclass(specific_class, VenuePage):
+        condition = Q(venue=page.pk)
+    elif issubclass(specific_class, SeasonPage):
+        condition = Q(seasons=page.pk)
+    else:
+        return set()
+    return set(Screening.objects.filter(condition).values_list("pk", flat=True))
+
+
+def tags_for_page_change(page: Page) -> set[str]:
+    """A page was published, unpublished or deleted: it, its parent, and every page showing it."""
+    page_ids = {page.pk}
+    parent_id = Page.objects.filter(
+        path=page.path[: -Page.steplen], depth=page.depth - 1
+    ).values_list("pk", flat=True)
+    page_ids.update(parent_id)
+    referencing, screening_ids = pages_referencing([page])
+    page_ids |= referencing
+    page_ids |= pages_showing_screenings(screening_ids | _screenings_of_page(page))
+    return {store.PROGRAMME, *(store.page_tag(pk) for pk in page_ids)}
+
+
+def tags_for_screenings(screening_ids: Iterable[int]) -> set[str]:
+    pages = pages_showing_screenings(screening_ids)
+    return {store.PROGRAMME, *(store.page_tag(pk) for pk in pages)}
+
+
+def tags_for_object(obj: Model) -> set[str]:
+    """Any other saved or deleted object: the screenings and pages that show it."""
+    from ..models import AccessFlag, Person, PriceTable, Screen, Screening, ScreeningLabel
+
+    page_ids, screening_ids = pages_referencing([obj])
+    tags = {store.PROGRAMME}
+    if isinstance(obj, PriceTable):
+        screening_ids |= set(
+            Screening.objects.filter(
+                Q(price_table=obj) | Q(price_table__isnull=True, venue__default_price_table=obj)
+            ).values_list("pk", flat=True)
+        )
+    elif isinstance(obj, AccessFlag | ScreeningLabel | Screen):
+        screening_ids |= set(obj.screenings.values_list("pk", flat=True))
+    elif isinstance(obj, Person):
+        tags.add(store.person_tag(obj.pk))
+    page_ids |= pages_showing_screenings(screening_ids)
+    tags.update(store.page_tag(pk) for pk in page_ids)
+    return tags

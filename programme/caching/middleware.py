@@ -1,0 +1,104 @@
+"""Serve anonymous readers from the cache; everyone else, fresh.
+
+A response is stored only when what rendered it said what it depends on
+(``depend_on``): Wagtail pages through a ``before_serve_page`` hook, feeds and
+the API through ``cache_public_response``. Anything else passes through.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from .. import conf
+from . import store
+
+CACHE_STATUS_HEADER = "X-Programme-Cache"
+
+
+def is_shared_request(request: HttpRequest) -> bool:
+    """A request whose answer is the same for every anonymous reader.
+
+    A session cookie means an editor (or a reader past a page password): their
+    pages carry the userbar, drafts or private content and are never shared.
+    """
+    return (
+        conf.page_cache_enabled()
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def depend_on(request: HttpRequest, *tags: str) -> None:
+    """Declare that this request's response shows what ``tags`` name, making it cacheable."""
+    recorder = getattr(request, "programme_cache", None)
+    if recorder is not None:
+        recorder.depend_on(store.SITE, *tags)
+
+
+def refuse_sharing(request: HttpRequest) -> None:
+    recorder = getattr(request, "programme_cache", None)
+    if recorder is not None:
+        recorder.refuse()
+
+
+def _key(request: HttpRequest) -> str:
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _mark_public(response: HttpResponse, expires: datetime.datetime, tags) -> None:
+    # Browsers revalidate every time (a cheap 304). A CDN purged by Wagtail's
+    # frontend cache may keep a detail page until its next programme change;
+    # listings change with anything, so only this server's cache keeps them.
+    directives = {"public": True, "max_age": 0, "must_revalidate": True}
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None) and store.PROGRAMME not in tags:
+        directives["s_maxage"] = max(0, int((expires - timezone.now()).total_seconds()))
+    patch_cache_control(response, **directives)
+
+
+class PublicResponseCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_shared_request(request):
+            response = self.get_response(request)
+            if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not response.has_header(
+                "Cache-Control"
+            ):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key = _key(request)
+        cached = store.load(key)
+        if cached is not None:
+            cached[CACHE_STATUS_HEADER] = "hit"
+            return cached
+
+        request.programme_cache = store.Recorder()
+        response = self.get_response(request)
+        recorder = request.programme_cache
+        if recorder.wants_storing and _storable(request, response):
+            expires = store.next_programme_change()
+            set_response_etag(response)
+            response["Last-Modified"] = http_date()
+            _mark_public(response, expires, recorder.tokens)
+            store.save(key, response, recorder.tokens, expires)
+            response[CACHE_STATUS_HEADER] = "miss"
+        return response

@@ -1,0 +1,128 @@
+"""Invalidate cached responses when what they show changes.
+
+Each change invalidates twice: at once, so the saving request (and a test in
+one transaction) never reads an old copy, and again once the transaction
+commits, recomputed from the committed rows (a screening's new seasons are
+written after its own row) and so that a render that read the old rows
+meanwhile cannot survive.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from ..models import (
+    AccessFlag,
+    Occurrence,
+    Organisation,
+    Person,
+    PriceTable,
+    Screening,
+    ScreeningLabel,
+)
+from . import dependencies, store
+
+
+def _purge_frontend_cache(tags: Iterable[str]) -> None:
+    """Tell a configured CDN about changed detail pages (listings are never kept there)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    page_ids = [int(tag.split(":", 1)[1]) for tag in tags if tag.startswith("page:")]
+    if page_ids:
+        batch = PurgeBatch()
+        batch.add_pages(Page.objects.live().filter(pk__in=page_ids).specific())
+        batch.purge()
+
+
+def _invalidate(compute: Callable[[], set[str]], before: set[str] | None = None) -> None:
+    tags = (before or set()) | compute()
+    store.invalidate(tags)
+
+    def after_commit():
+        final = tags | compute()
+        store.invalidate(final)
+        _purge_frontend_cache(final)
+
+    transaction.on_commit(after_commit, robust=True)
+
+
+@receiver(pre_save, sender=Screening)
+def remember_screening_pages(sender, instance: Screening, raw=False, **kwargs):
+    # A screening moved to another film or venue must leave the old pages too.
+    if not raw and instance.pk:
+        instance._cache_tags_before = dependencies.tags_for_screenings([instance.pk])
+
+
+@receiver(post_save, sender=Screening)
+def screening_saved(sender, instance: Screening, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_cache_tags_before", set())
+    _invalidate(lambda: dependencies.tags_for_screenings([instance.pk]), before)
+
+
+@receiver(pre_delete, sender=Screening)
+def screening_deleted(sender, instance: Screening, **kwargs):
+    tags = dependencies.tags_for_screenings([instance.pk])
+    _invalidate(lambda: set(), tags)
+
+
+@receiver(post_save, sender=Occurrence)
+def show_saved(sender, instance: Occurrence, raw=False, **kwargs):
+    # One show cancelled or annotated from the calendar.
+    if not raw:
+        _invalidate(lambda: dependencies.tags_for_screenings([instance.screening_id]))
+
+
+@receiver(post_save, sender=PriceTable)
+@receiver(post_save, sender=Person)
+@receiver(post_save, sender=AccessFlag)
+@receiver(post_save, sender=ScreeningLabel)
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=get_image_model())
+@receiver(post_save, sender=get_document_model())
+def object_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _invalidate(lambda: dependencies.tags_for_object(instance))
+
+
+@receiver(pre_delete, sender=PriceTable)
+@receiver(pre_delete, sender=Person)
+@receiver(pre_delete, sender=AccessFlag)
+@receiver(pre_delete, sender=ScreeningLabel)
+@receiver(pre_delete, sender=Organisation)
+@receiver(pre_delete, sender=get_image_model())
+@receiver(pre_delete, sender=get_document_model())
+def object_deleted(sender, instance, **kwargs):
+    tags = dependencies.tags_for_object(instance)
+    _invalidate(lambda: set(), tags)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance: Page, **kwargs):
+    _invalidate(lambda: dependencies.tags_for_page_change(instance))
+
+
+@receiver(pre_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        tags = dependencies.tags_for_page_change(instance)
+        _invalidate(lambda: set(), tags)
+
+
+@receiver(post_page_move)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_structure_changed(sender, **kwargs):
+    # Every URL below a moved page changes, in every page that links to one.
+    _invalidate(lambda: {store.SITE})

@@ -1,0 +1,145 @@
+"""Cached responses validated by tag tokens: invalidation is a token change, never a key scan.
+
+Every cached response records the token of each tag it depends on ("page:12",
+"person:3", "programme", "site") as they were *before* it was rendered. A change
+replaces the tokens of the tags it touches; an entry whose recorded tokens no
+longer match is a miss. Recording tokens before rendering closes the race where
+a slow render reads old rows, a save commits and invalidates, and the render
+then stores what it read.
+
+Entries also expire when the programme moves on by itself: "upcoming" lists
+drop a show when it ends and "today" turns into tomorrow, so no entry outlives
+the next show's end or the next programme day.
+"""
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import BaseCache, caches
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .. import conf
+
+TAG_KEY_PREFIX = "programme:tag:"
+ENTRY_PREFIX = "programme:response:"
+NEXT_CHANGE_KEY = "programme:next-change"
+
+#: Everything: page tree moves and anything whose dependents are not worked out.
+SITE = "site"
+#: Any change to programme data: listings, search, feeds and the API depend on it.
+PROGRAMME = "programme"
+
+
+def page_tag(page_id: int) -> str:
+    return f"page:{page_id}"
+
+
+def person_tag(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+def cache() -> BaseCache:
+    return caches[conf.page_cache_alias()]
+
+
+def current_tokens(tags: Iterable[str]) -> dict[str, str]:
+    """The live token of each tag, creating one for a tag never seen (or evicted)."""
+    keys = {TAG_KEY_PREFIX + tag: tag for tag in tags}
+    store = cache()
+    found = store.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # A new token, not a fixed "0": an evicted tag must not revalidate old entries.
+        for key in missing:
+            store.add(key, uuid.uuid4().hex, timeout=None)
+        found.update(store.get_many(missing))
+    return {keys[key]: token for key, token in found.items()}
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    tags = set(tags)
+    if tags:
+        cache().set_many({TAG_KEY_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+
+
+def next_programme_change(now: datetime.datetime | None = None) -> datetime.datetime:
+    """When pages next change without anyone saving: a show ends or a programme day starts."""
+    from ..models import Occurrence
+    from ..models.whats_on import current_business_date
+
+    now = now or timezone.now()
+    programme_token = current_tokens([PROGRAMME])[PROGRAMME]
+    stored = cache().get(NEXT_CHANGE_KEY)
+    if stored and stored["token"] == programme_token and stored["at"] > now:
+        return stored["at"]
+
+    candidates = [
+        now + datetime.timedelta(seconds=conf.page_cache_timeout()),
+        datetime.datetime.combine(
+            current_business_date(now) + datetime.timedelta(days=1),
+            conf.business_day_starts_at(),
+            tzinfo=timezone.get_default_timezone(),
+        ),
+    ]
+    next_end = (
+        Occurrence.objects.filter(end__gt=now).order_by("end").values_list("end", flat=True).first()
+    )
+    if next_end is not None:
+        candidates.append(next_end)
+    at = min(candidates)
+    cache().set(
+        NEXT_CHANGE_KEY,
+        {"token": programme_token, "at": at},
+        timeout=max(1, int((at - now).total_seconds())),
+    )
+    return at
+
+
+@dataclass
+class Entry:
+    response: HttpResponse
+    tokens: dict[str, str]
+    expires: datetime.datetime
+
+
+@dataclass
+class Recorder:
+    """Collects, while a response renders, the tags it depends on and their tokens."""
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    refused: bool = False
+
+    def depend_on(self, *tags: str) -> None:
+        new = [tag for tag in tags if tag not in self.tokens]
+        if new:
+            self.tokens.update(current_tokens(new))
+
+    def refuse(self) -> None:
+        """This response must not be shared (e.g. a page behind a password)."""
+        self.refused = True
+
+    @property
+    def wants_storing(self) -> bool:
+        return bool(self.tokens) and not self.refused
+
+
+def load(key: str, now: datetime.datetime | None = None) -> HttpResponse | None:
+    entry = cache().get(ENTRY_PREFIX + key)
+    if not isinstance(entry, Entry):
+        return None
+    if entry.expires <= (now or timezone.now()):
+        return None
+    if current_tokens(entry.tokens) != entry.tokens:
+        return None
+    return entry.response
+
+
+def save(
+    key: str, response: HttpResponse, tokens: dict[str, str], expires: datetime.datetime
+) -> None:
+    """Store a response until ``expires`` (its next programme change) or an invalidation."""
+    timeout = max(1, int((expires - timezone.now()).total_seconds()))
+    cache().set(ENTRY_PREFIX + key, Entry(response, dict(tokens), expires), timeout=timeout)
