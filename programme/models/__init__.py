@@ -7,6 +7,7 @@
 - ``prices``: PriceTable and its rows
 - ``screenings``: Screening snippet, AccessFlag and ScreeningLabel
 - ``occurrences``: the stored show table every date query reads
+- ``hosts``: bases for a site's own pages that carry screenings (events, talks)
 """
 
 from .articles import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleTag
@@ -20,6 +21,7 @@ from .films import (
     FilmSubject,
     RelatedFilm,
 )
+from .hosts import AbstractHostedScreening, ScreeningHostMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .people import FilmographyEntry, Organisation, Person
 from .prices import PriceRow, PriceTable
@@ -29,6 +31,7 @@ from .venues import Screen, VenueIndexPage, VenuePage
 from .whats_on import WhatsOnPage
 
 __all__ = [
+    "AbstractHostedScreening",
     "AccessFlag",
     "ArticleAuthor",
     "ArticleIndexPage",
@@ -51,6 +54,7 @@ __all__ = [
     "RelatedFilm",
     "Screen",
     "Screening",
+    "ScreeningHostMixin",
     "ScreeningLabel",
     "SeasonFilm",
     "SeasonIndexPage",

@@ -78,7 +78,7 @@ def _json_ld(items) -> str:
 def structured_data(context, page) -> str:
     """JSON-LD for a programme page: breadcrumbs plus its Movie, venue or season, and shows."""
     from .. import structured_data as schema
-    from ..models import FilmPage, SeasonPage, VenuePage
+    from ..models import FilmPage, ScreeningHostMixin, SeasonPage, VenuePage
 
     request = context.get("request")
     shows = list(context.get("upcoming_shows") or [])[:MAX_EVENTS_IN_JSON_LD]
@@ -91,4 +91,6 @@ def structured_data(context, page) -> str:
         items.extend(schema.screening_event(show, request) for show in shows)
     elif isinstance(page, SeasonPage):
         items.append(schema.event_series(page, request, shows))
+    elif isinstance(page, ScreeningHostMixin):
+        items.extend(page.json_ld_items(request, shows))
     return _json_ld(items)
