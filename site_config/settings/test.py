@@ -1,7 +1,11 @@
 """Test settings: fast hashing, in-memory email and cache, no manifest lookups."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import INSTALLED_APPS, STORAGES
+
+# The example extension app (an event page hosting screenings), tested by
+# tests/test_extension.py; it uses only the documented extension points.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.extension_app"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
