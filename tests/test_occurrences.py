@@ -237,6 +237,7 @@ def test_publishing_an_unchanged_venue_does_not_reexpand_its_screenings():
             venue.save_revision().publish()
         return len(queries)
 
+    queries_to_republish(1)  # warm Django's content-type cache, as any earlier request would
     assert queries_to_republish(1) == queries_to_republish(6)
 
 

@@ -23,6 +23,7 @@ from ..models import (
     Occurrence,
     Organisation,
     Person,
+    PriceRow,
     PriceTable,
     Screening,
     ScreeningLabel,
@@ -81,6 +82,15 @@ def show_saved(sender, instance: Occurrence, raw=False, **kwargs):
     # One show cancelled or annotated from the calendar.
     if not raw:
         _invalidate(lambda: dependencies.tags_for_screenings([instance.screening_id]))
+
+
+@receiver(post_save, sender=PriceRow)
+@receiver(post_delete, sender=PriceRow)
+def price_row_changed(sender, instance: PriceRow, raw=False, **kwargs):
+    # Rows saved on their own (a script, the shell); the admin saves the whole table.
+    table = PriceTable.objects.filter(pk=instance.table_id).first()
+    if not raw and table is not None:  # None: the whole table is being deleted
+        _invalidate(lambda: dependencies.tags_for_object(table))
 
 
 @receiver(post_save, sender=PriceTable)

@@ -302,6 +302,9 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         from .seasons import SeasonPage
 
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview's child rows are the unsaved ones in memory: never replace them.
+            self.prefetch_for_page()
         shows = Occurrence.objects.public().filter(screening__film=self)
         upcoming = list(shows.upcoming().for_listing()[:200])
         context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
@@ -317,6 +320,25 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         related = FilmPage.objects.live().filter(pk__in=related_ids).for_cards().in_bulk()
         context["related"] = [related[pk] for pk in related_ids if pk in related]
         return context
+
+    def prefetch_for_page(self) -> None:
+        """Fetch the rows the page and its JSON-LD both read, once each, stills' renditions too."""
+        prefetch_related_objects(
+            [self],
+            "quotes",
+            "awards",
+            "subjects",
+            "related_films",
+            Prefetch(
+                "credits", queryset=FilmCredit.objects.select_related("person", "organisation")
+            ),
+            Prefetch(
+                "images",
+                queryset=FilmImage.objects.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
+            ),
+        )
 
     @property
     def display_original_title(self) -> str:
