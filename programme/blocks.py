@@ -93,6 +93,11 @@ class ScreeningChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
             )
         )
 
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.screening_block_value(value, context or {})
+
 
 class PriceTableChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
     def __init__(self, **kwargs):
@@ -100,6 +105,11 @@ class PriceTableChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("rows")
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.object_value(value, context or {}, api.PriceTableSerializer)
 
 
 class PersonChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
@@ -109,6 +119,11 @@ class PersonChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
     def get_queryset(self):
         return super().get_queryset().select_related("portrait")
 
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.object_value(value, context or {}, api.PersonSerializer)
+
 
 class OrganisationChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
     def __init__(self, **kwargs):
@@ -116,6 +131,11 @@ class OrganisationChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
 
     def get_queryset(self):
         return super().get_queryset().select_related("logo")
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.object_value(value, context or {}, api.OrganisationSerializer)
 
 
 class FilmChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
@@ -137,6 +157,11 @@ class FilmChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
             )
         )
 
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.page_block_value(value, context or {}, api.FilmSummarySerializer)
+
 
 class VenueChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
     def __init__(self, **kwargs):
@@ -144,6 +169,11 @@ class VenueChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
 
     def get_queryset(self):
         return super().get_queryset().select_related("image")
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        return api.page_block_value(value, context or {}, api.VenueSummarySerializer)
 
 
 # -- Editorial blocks ------------------------------------------------------------------
@@ -190,6 +220,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         template = "programme/blocks/image.html"
         description = _("An image with alt text, a caption and a credit.")
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        data = super().get_api_representation(value, context=context)
+        data["rendition"] = api.image_rendition(value.get("image"), api.LARGE_IMAGE_SPEC)
+        return data
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -265,6 +302,14 @@ class CallToActionBlock(blocks.StructBlock):
         context["href"] = href
         return context
 
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        data = super().get_api_representation(value, context=context)
+        # The page as a link (null when unpublished or private), not a bare id.
+        data["page"] = api.page_block_value(value.get("page"), context or {})
+        return data
+
 
 # -- Programme blocks ------------------------------------------------------------------
 
@@ -299,6 +344,18 @@ class ScreeningBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context.update(screening_context(value.get("screening"), value.get("dates_shown")))
         return context
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        data = super().get_api_representation(value, context=context)
+        upcoming, more_dates = [], False
+        if data["screening"] is not None:  # hidden like a deleted one when its film or venue is
+            shown = screening_context(value["screening"], value.get("dates_shown"))
+            upcoming, more_dates = shown["upcoming"], shown["more_dates"]
+        data["upcoming"] = api.show_times(upcoming, context or {})
+        data["more_dates"] = more_dates
+        return data
 
 
 def screening_context(screening, dates_shown: int | None, now: datetime.datetime | None = None):
@@ -366,6 +423,16 @@ class FilmCardBlock(blocks.StructBlock):
                 .first()
             )
         return context
+
+    def get_api_representation(self, value, context=None):
+        from .api import serializers as api
+
+        data = super().get_api_representation(value, context=context)
+        next_show = None
+        if data["film"] is not None and value.get("show_next_screening"):
+            next_show = self.get_context(value).get("next_show")
+        data["next_show"] = api.object_value(next_show, context or {}, api.ShowTimeSerializer)
+        return data
 
 
 def _film_picture(film):

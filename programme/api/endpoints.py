@@ -1,0 +1,106 @@
+"""The API's endpoints: Wagtail's pages, images and documents, and the programme's shows.
+
+Wagtail's viewsets are used as they are, with three changes every endpoint
+shares (``ProgrammeEndpointMixin``): a private page is never listed, whatever
+the request's session holds; a filter value is checked before the ORM sees it;
+and an offset too large for any database is a 400. Everything answers GET,
+HEAD and OPTIONS only: other methods are a 405.
+"""
+
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from ..models import Occurrence
+from . import openapi
+from .filters import (
+    ID_PATTERN,
+    BoundedPagination,
+    OccurrenceFilter,
+    ValidatedFieldsFilter,
+    check_known,
+    occurrence_parameters,
+)
+from .serializers import OccurrenceSerializer, with_related
+from .visibility import Visibility
+
+
+def _hardened(backends: list) -> list:
+    return [ValidatedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+
+
+class ProgrammeEndpointMixin:
+    pagination_class = BoundedPagination
+
+    def find_object(self, queryset, request):
+        # Wagtail hands ?id= to the ORM as it is: "abc" would be a 500.
+        if "id" in request.GET and not ID_PATTERN.fullmatch(request.GET["id"]):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
+
+
+class PagesEndpoint(ProgrammeEndpointMixin, PagesAPIViewSet):
+    filter_backends = _hardened(PagesAPIViewSet.filter_backends)
+
+    def get_base_queryset(self):
+        # Wagtail lets a reader who unlocked a password-protected page in this
+        # session see it in the API; a public API shows no private page at all.
+        return super().get_base_queryset().public()
+
+
+class ImagesEndpoint(ProgrammeEndpointMixin, ImagesAPIViewSet):
+    filter_backends = _hardened(ImagesAPIViewSet.filter_backends)
+
+
+class DocumentsEndpoint(ProgrammeEndpointMixin, DocumentsAPIViewSet):
+    filter_backends = _hardened(DocumentsAPIViewSet.filter_backends)
+
+
+class OccurrencesEndpoint(BaseAPIViewSet):
+    """Shows of public films at public venues, filtered, ordered and paginated.
+
+    Parameters are described once, in ``filters.occurrence_parameters``; each
+    item is an ``OccurrenceSerializer``. A listing costs the same number of
+    queries whatever its length.
+    """
+
+    name = "occurrences"
+    model = Occurrence
+    pagination_class = BoundedPagination
+    filter_backends = [OccurrenceFilter]
+
+    def get_queryset(self):
+        return with_related(Visibility.for_request(self.request).occurrences())
+
+    def check_query_parameters(self, queryset):
+        known = {parameter.name for parameter in occurrence_parameters()}
+        check_known(self.request.GET, known)
+
+    def get_serializer_class(self):
+        return OccurrenceSerializer
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # Listing and detail; Wagtail's find view looks objects up by fields shows do not have.
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"listing", "detail"}
+        ]
+
+
+class OpenAPIView(APIView):
+    """The OpenAPI 3 description of the occurrences endpoint and the page listing."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def get(self, request):
+        return Response(openapi.build_schema(request))

@@ -1,0 +1,66 @@
+"""What an anonymous API reader may see: live pages outside every private section.
+
+The API never authenticates, so a page behind a password, a login or a group
+restriction is private to it whatever the request's session holds, and so is
+every page below it. Shows are public only when both their film and their
+venue are. The restricted sections are read once per request and reused for
+every check, so a listing costs one query for them whatever its length.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+if TYPE_CHECKING:
+    from ..models import OccurrenceQuerySet
+
+
+class Visibility:
+    """The private sections of the page tree, read once."""
+
+    def __init__(self) -> None:
+        self.private_paths: tuple[str, ...] = tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
+        )
+
+    @classmethod
+    def for_request(cls, request) -> Visibility:
+        """One per request, created on first use and shared by filters and serializers."""
+        if request is None:
+            return cls()
+        visibility = getattr(request, "_programme_visibility", None)
+        if visibility is None:
+            visibility = cls()
+            request._programme_visibility = visibility
+        return visibility
+
+    @classmethod
+    def for_context(cls, context: dict) -> Visibility:
+        """The request's, from a serializer's context (or one for the context alone)."""
+        request = context.get("request")
+        if request is not None:
+            return cls.for_request(request)
+        return context.setdefault("programme_visibility", cls())
+
+    def shows(self, page: Page | None) -> bool:
+        """Whether an anonymous reader may see this page."""
+        return page is not None and page.live and not page.path.startswith(self.private_paths)
+
+    def public_pages_q(self, prefix: str = "") -> Q:
+        """A filter for live pages outside the private sections, on ``prefix`` (a relation)."""
+        q = Q(**{f"{prefix}live": True})
+        for path in self.private_paths:
+            q &= ~Q(**{f"{prefix}path__startswith": path})
+        return q
+
+    def occurrences(self) -> OccurrenceQuerySet:
+        """Shows of public films at public venues."""
+        # Imported here: page models import this package's serializers for their api_fields.
+        from ..models import Occurrence
+
+        return Occurrence.objects.filter(
+            self.public_pages_q("screening__film__"), self.public_pages_q("screening__venue__")
+        )
