@@ -17,6 +17,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from programme.caching import store
+from programme.caching.dependencies import page_cache_tags
 from programme.caching.middleware import CACHE_STATUS_HEADER
 from programme.choices import ScreeningStatus
 from programme.models import ArticleIndexPage, ArticlePage, Occurrence, PriceRow
@@ -397,3 +398,17 @@ def test_warm_pages_need_no_queries(client, demo):
             response = client.get(page.path)
         assert response[CACHE_STATUS_HEADER] == "hit", page.path
         assert len(queries) == 0, page.path
+
+
+def test_a_page_hosting_a_screening_follows_it(client, programme):
+    from tests.test_extension import make_event
+
+    event = make_event([programme["screening"]], title="Quiz night")
+    # Only its own tag: the screening's change has to find it through the host lookup.
+    assert page_cache_tags(event) == [store.page_tag(event.pk)]
+    warm(client, event.url, programme["other_film"].url)
+    screening = programme["screening"]
+    screening.status = ScreeningStatus.SOLD_OUT
+    screening.save()
+    assert b"Sold out" in get(client, event.url).content
+    assert cache_status(client, programme["other_film"].url) == "hit"

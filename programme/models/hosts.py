@@ -77,6 +77,10 @@ class ScreeningHostMixin:
     hosted_screenings_relation: str = "hosted_screenings"
     #: The most upcoming shows ``get_context`` lists.
     hosted_shows_limit: int = HOSTED_SHOWS_LIMIT
+    #: Cached copies follow the page's own tag: a hosted screening's changes reach it
+    #: through ``host_pages_for_screenings``. A subclass that also shows data of its
+    #: own outside the page and its blocks sets "programme" (see docs/caching.md).
+    programme_cache_scope: str = "page"
 
     @classmethod
     def check(cls, **kwargs) -> list[checks.CheckMessage]:
