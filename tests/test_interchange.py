@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
 from programme.interchange import (
@@ -373,6 +375,46 @@ def test_the_command_dry_run_prints_what_would_change(places):
     assert "films: 1 to create, 0 to update, 0 unchanged" in text
     assert "create film “The Harbour at Night” [f-harbour] (films.csv:2)" in text
     assert FilmPage.objects.count() == 0
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stderr", "options", "shown"),
+    [(Terminal, [], True), (Terminal, ["--no-progress"], False), (io.StringIO, [], False)],
+    ids=["terminal", "no-progress", "not-a-terminal"],
+)
+def test_progress_bar_only_on_a_terminal(places, stderr, options, shown):
+    err = stderr()
+    call_command(
+        "import_programme", str(DATA / "catalogue.json"), *options, stdout=io.StringIO(), stderr=err
+    )
+    assert ("Importing: 100%" in err.getvalue()) is shown
+    if shown:  # Each bar redraws its own line: one line for checking, one for importing.
+        assert err.getvalue().count("\n") == 2
+
+
+def test_checking_unchanged_records_takes_the_same_queries_however_many(places):
+    def programme(screenings: int) -> Source:
+        document = json.loads((DATA / "catalogue.json").read_text())
+        run_ = document["screenings"][1]
+        document["screenings"] = [
+            {**run_, "external_id": f"s-{day}", "date": f"2030-03-{day:02d}"}
+            for day in range(1, screenings + 1)
+        ]
+        return Source("programme.json", json.dumps(document).encode())
+
+    queries = []
+    for size in (3, 9):
+        import_programme([programme(size)])
+        with CaptureQueriesContext(connection) as context:
+            report = import_programme([programme(size)], dry_run=True)
+        assert report.counts()["screenings"] == {"unchanged": size}
+        queries.append(len(context.captured_queries))
+    assert queries[0] == queries[1]
 
 
 # -- export and round trips ------------------------------------------------------------------

@@ -442,7 +442,7 @@ class Importer:
         if self.problems:
             raise InterchangeError(self.problems)
         if not dry_run:
-            self._apply(by_kind)
+            self._apply(records)
         return Report(dry_run=dry_run, records=records, notes=self.notes + self.resolver.notes)
 
     # -- matching --------------------------------------------------------------------------
@@ -656,41 +656,34 @@ class Importer:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _apply(self, by_kind: dict[str, list[Record]]) -> None:
-        changed = {kind: [r for r in by_kind[kind] if r.action != "unchanged"] for kind in KINDS}
-        total = sum(len(records) for records in changed.values())
-        steps = iter(self.progress(range(total), "Importing", total))
+    def _apply(self, records: list[Record]) -> None:
+        changed = [record for record in records if record.action != "unchanged"]
+        changed.sort(key=lambda record: KINDS.index(record.schema.kind))
         try:
             with transaction.atomic():
                 self._create_organisations()
                 # New people and films first, so that every reference has a primary key.
-                for record in changed["people"] + changed["films"]:
-                    if record.action == "create":
+                for record in changed:
+                    if record.action == "create" and record.schema.kind != "screenings":
                         self._create(record)
-                for record in changed["people"]:
-                    person = record.existing or self.resolver.created[record.target]
-                    self._write(record, person)
-                    person.save()
-                    next(steps, None)
-                for record in changed["films"]:
-                    page = record.existing or self.resolver.created[record.target]
-                    if record.existing is not None and page.has_unpublished_changes:
-                        self.notes.append(
-                            f"{record}: the draft an editor had not published was replaced."
-                        )
-                    self._write(record, page)
-                    page.save_revision().publish()
-                    next(steps, None)
-                for record in changed["screenings"]:
-                    screening = record.existing or Screening()
-                    self._write(record, screening)
-                    screening.save()
-                    next(steps, None)
+                for record in self.progress(changed, "Importing", len(changed)):
+                    self._save(record)
         except (IntegrityError, ValidationError) as error:
             # The plan validated everything; this is a race with another writer.
             raise InterchangeError(
                 [Problem(Location("import"), f"Nothing was saved: {error}")]
             ) from None
+
+    def _save(self, record: Record) -> None:
+        instance = record.existing or self.resolver.created.get(record.target) or Screening()
+        if isinstance(instance, Page) and record.existing and instance.has_unpublished_changes:
+            self.notes.append(f"{record}: the draft an editor had not published was replaced.")
+        for name, value in record.values.items():
+            record.schema.by_name[name].write(instance, value, self.resolver)
+        if isinstance(instance, Page):
+            instance.save_revision().publish()
+        else:
+            instance.save()
 
     def _create_organisations(self) -> None:
         for name, kind in self.resolver.new_organisations.items():
@@ -708,10 +701,6 @@ class Importer:
         else:
             instance.save()
         self.resolver.created[record.target] = instance
-
-    def _write(self, record: Record, instance) -> None:
-        for name, value in record.values.items():
-            record.schema.by_name[name].write(instance, value, self.resolver)
 
 
 def _shown(column: Column, raw: Any) -> str:

@@ -68,7 +68,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error.strerror}.") from None
 
     def _progress(self, iterable, description: str, total: int):
-        return tqdm(iterable, desc=description, total=total, unit="record", file=self.stderr)
+        return tqdm(
+            iterable, desc=description, total=total, unit="record", file=_Unended(self.stderr)
+        )
 
     def _print(self, report: Report, *, detail: bool) -> None:
         if report.dry_run:
@@ -97,3 +99,16 @@ class Command(BaseCommand):
 
 def _quiet(iterable, description, total):
     return iterable
+
+
+class _Unended:
+    """The command's stderr for tqdm, which redraws a line: OutputWrapper would end each write."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self.wrapper.flush()
