@@ -28,6 +28,7 @@ from programme.models import (
     ScreeningLabel,
 )
 from tests.factories import (
+    FilmPageFactory,
     PriceTableFactory,
     ScreenFactory,
     ScreeningFactory,
@@ -278,6 +279,8 @@ def test_a_changed_value_publishes_a_new_revision_and_moves_the_shows(places):
     film = FilmPage.objects.get(external_id="f-dear-comrades")
     show = Occurrence.objects.get(screening__external_id="s-comrades-caligari")
     assert show.end - show.start == datetime.timedelta(minutes=120)
+    film.logline = "An editor's draft"
+    film.save_revision()  # Not published.
     document = json.loads((DATA / "catalogue.json").read_text())
     document["films"][1]["runtime_minutes"] = 135
 
@@ -285,10 +288,42 @@ def test_a_changed_value_publishes_a_new_revision_and_moves_the_shows(places):
 
     assert counts(report)["films"] == {"unchanged": 1, "update": 1}
     film.refresh_from_db()
-    assert film.runtime_minutes == 135 and film.revisions.count() == 2
-    assert not film.has_unpublished_changes
+    assert film.runtime_minutes == 135 and film.revisions.count() == 3
+    assert film.live_revision == film.latest_revision
+    assert not film.has_unpublished_changes and film.logline == ""
+    assert report.notes == [
+        "film “Dear Comrades!” [f-dear-comrades] (changed.json:1): the draft an editor had not "
+        "published was replaced."
+    ]
     show = Occurrence.objects.get(screening__external_id="s-comrades-caligari")
     assert show.end - show.start == datetime.timedelta(minutes=135)
+
+
+def test_records_made_in_the_admin_are_matched_by_slug_and_take_the_external_id(places):
+    film = FilmPageFactory(title="The Harbour at Night", slug="the-harbour-at-night")
+
+    report = run("people.csv", "films.csv")
+
+    [record] = [record for record in report.changed() if record.schema.kind == "films"]
+    assert record.action == "update"
+    assert ("external_id", "(blank)", "f-harbour") in [
+        (change.column, change.old, change.new) for change in record.changes
+    ]
+    film.refresh_from_db()
+    assert film.external_id == "f-harbour" and FilmPage.objects.count() == 1
+    assert counts(run("people.csv", "films.csv"))["films"] == {"unchanged": 1}
+
+
+def test_two_records_for_one_film_are_refused(places):
+    FilmPageFactory(title="Paper Boats", slug="paper-boats")
+    document = {"films": [{"title": "Paper Boats"}, {"slug": "paper-boats", "title": "Boats"}]}
+
+    with pytest.raises(InterchangeError) as caught:
+        import_programme([Source("films.json", json.dumps(document).encode())])
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        "films.json:1: films[1]: This is the same film as films[0] (line 1 of films.json)."
+    ]
 
 
 # -- problems ------------------------------------------------------------------------------
@@ -307,7 +342,7 @@ def test_every_problem_of_a_csv_file_is_reported_with_its_line(places):
     assert problems[1].startswith(f"{name}:4: film: No film has the external ID or slug “f-nope”")
     assert problems[2].startswith(f"{name}:5: recurrence: Not a repeat rule")
     assert problems[3].startswith(f"{name}:6: times: “7pm” is not a time")
-    assert problems[4] == f"{name}:7: The same external ID “s-good” is already on line 2 of {name}."
+    assert problems[4] == f"{name}:7: The external ID “s-good” is also on line 2 of {name}."
     assert problems[5].startswith(f"{name}:8: screen: The venue has no screen “Screen 9”")
     assert problems[6].startswith(f"{name}:8: access_flags item 1: No access flag “glitter-ball”")
     assert len(problems) == 7

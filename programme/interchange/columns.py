@@ -37,7 +37,7 @@ from ..choices import (
     ProjectionFormat,
     ScreeningStatus,
 )
-from ..languages import _language_names
+from ..languages import language_choices
 from ..models import (
     AccessFlag,
     FilmAward,
@@ -130,13 +130,10 @@ def as_country(raw: Any) -> str:
 
 
 def as_language(raw: Any) -> str:
-    text = as_text(raw)
-    names = _language_names()
-    if text.lower() in names:
-        return text.lower()
-    by_name = {name.lower(): code for code, name in names.items()}
-    if text.lower() in by_name:
-        return by_name[text.lower()]
+    text = as_text(raw).lower()
+    for code, name in language_choices():
+        if text in (code, name.lower()):
+            return code
     raise FieldError(f"“{text}” is not a language: use its ISO 639 code, e.g. ru or en.")
 
 

@@ -32,6 +32,11 @@ class Location:
     def on_line(self, line: int | None) -> "Location":
         return replace(self, line=line) if line else self
 
+    def in_words(self) -> str:
+        """E.g. "line 7 of films.csv" or "films[2] (line 40 of programme.json)"."""
+        place = f"line {self.line} of {self.source}" if self.line else self.source
+        return f"{self.path} ({place})" if self.path else place
+
     def __str__(self) -> str:
         place = f"{self.source}:{self.line}" if self.line else self.source
         return f"{place}: {self.path}" if self.path else place

@@ -37,6 +37,7 @@ from ..models import (
     SeasonPage,
     VenuePage,
 )
+from ..recurrence import RuleError, format_show_times
 from . import formats
 from .columns import KEEP, SCHEMAS, Column, New, Rows, Schema
 from .errors import FieldError, InterchangeError, Location, Problem
@@ -478,7 +479,9 @@ class Importer:
             record.target = match.pk if match else New(schema.kind, record.external_id or derived)
             if not (record.external_id or derived):
                 continue  # The missing name is reported when the record is read.
-            if self._is_duplicate(record, record.target, seen):
+            if self._is_duplicate(record, record.target, seen) or (
+                slug and self._is_duplicate(record, ("slug", slug), seen, f"slug “{slug}”")
+            ):
                 continue
             self.resolver.register(
                 schema.kind,
@@ -516,8 +519,6 @@ class Importer:
         film, venue, date, times = key
         if isinstance(film, New) or isinstance(venue, New):
             return None
-        from ..recurrence import RuleError, format_show_times
-
         candidates = Screening.objects.filter(
             external_id__isnull=True, film_id=film, venue_id=venue, first_date=date
         )
@@ -529,18 +530,19 @@ class Importer:
                 continue
         return None
 
-    def _is_duplicate(self, record: Record, key, seen: dict) -> bool:
+    def _is_duplicate(self, record: Record, key, seen: dict, what: str = "") -> bool:
+        """Two records of one import may not update, or create, the same record."""
         first = seen.setdefault(key, record)
         if first is record:
             return False
-        what = f"external ID “{record.external_id}”" if record.external_id else "record"
-        self._fail(
-            record,
-            Problem(
-                record.where,
-                f"The same {what} is already on line {first.where.line} of {first.where.source}.",
-            ),
+        if not what and record.external_id and record.external_id == first.external_id:
+            what = f"external ID “{record.external_id}”"
+        message = (
+            f"The {what} is also on {first.where.in_words()}."
+            if what
+            else f"This is the same {record.schema.noun} as {first.where.in_words()}."
         )
+        self._fail(record, Problem(record.where, message))
         return True
 
     # -- values ------------------------------------------------------------------------------
