@@ -17,14 +17,16 @@ from wagtail.models import Site
 from ..choices import ScreeningStatus
 from .filters import MAX_OFFSET, Parameter, limit_max, occurrence_parameters
 
+# Wagtail's pages endpoint reads an empty ``type`` or ``order`` as not given.
 PAGE_TYPES = [
+    "",
     "wagtailcore.Page",
     "programme.FilmPage",
     "programme.SeasonPage",
     "programme.VenuePage",
     "programme.ArticlePage",
 ]
-PAGE_ORDERINGS = ["id", "-id", "title", "-title", "first_published_at", "-first_published_at"]
+PAGE_ORDERINGS = ["", "id", "-id", "title", "-title", "first_published_at", "-first_published_at"]
 
 
 def _ref(name: str) -> dict[str, str]:
