@@ -502,6 +502,9 @@ class Importer:
         seen: dict[Any, Record] = {}
         for record in records:
             if record.failed:
+                # Still worth saying when its external ID repeats another record's.
+                if record.external_id:
+                    self._is_duplicate(record, record.external_id, seen)
                 continue
             values = record.values
             if record.external_id:
