@@ -709,9 +709,10 @@ class Importer:
 
 
 def _shown(column: Column, raw: Any) -> str:
+    """A value as a CSV cell would hold it (JSON may give a list as one string)."""
     if raw is None or raw == "" or raw == []:
         return "(blank)"
-    return _truncate(column.to_cell(raw))
+    return _truncate(raw if isinstance(raw, str) else column.to_cell(raw))
 
 
 def _truncate(text: str, length: int = 70) -> str:
