@@ -51,7 +51,7 @@ from ..models import (
     Screening,
     ScreeningLabel,
 )
-from ..models.screenings import _dates_at_utc_midnight
+from ..models.screenings import dates_at_utc_midnight
 from . import formats
 from .errors import FieldError, InterchangeError, Location, Problem
 
@@ -308,7 +308,7 @@ class Recurrence(Column):
                 f"Not a repeat rule ({detail}). Write RFC 5545 lines, e.g. "
                 "RRULE:FREQ=WEEKLY;UNTIL=20250301 or EXDATE:20250214."
             ) from None
-        return recurrence_rules.serialize(_dates_at_utc_midnight(rule_set))
+        return recurrence_rules.serialize(dates_at_utc_midnight(rule_set))
 
     def read(self, instance):
         value = instance.recurrence

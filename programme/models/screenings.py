@@ -300,7 +300,7 @@ class Screening(index.Indexed, ClusterableModel):
         return f"{self.title} — {venue}, {date} {self.show_times}".strip()
 
     def save(self, *args, **kwargs):
-        self.recurrence = _dates_at_utc_midnight(self.recurrence)
+        self.recurrence = dates_at_utc_midnight(self.recurrence)
         super().save(*args, **kwargs)
 
     @property
@@ -410,7 +410,7 @@ class Screening(index.Indexed, ClusterableModel):
         return shows
 
 
-def _dates_at_utc_midnight(rule_set):
+def dates_at_utc_midnight(rule_set):
     """Pin every date in a rule to midnight UTC before django-recurrence stores it.
 
     django-recurrence makes naive date-times aware in whatever time zone is
