@@ -48,7 +48,9 @@ def refuse_sharing(request: HttpRequest) -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    url = f"{request.get_host()}{request.get_full_path()}"
+    # Accept chooses between the API's JSON and its browsable HTML for one URL.
+    accept = request.headers.get("Accept", "")
+    url = f"{request.get_host()}{request.get_full_path()} {accept}"
     return hashlib.sha256(url.encode()).hexdigest()
 
 
