@@ -428,10 +428,10 @@ class FilmCardBlock(blocks.StructBlock):
         from .api import serializers as api
 
         data = super().get_api_representation(value, context=context)
-        next_show = None
+        show = None
         if data["film"] is not None and value.get("show_next_screening"):
-            next_show = self.get_context(value).get("next_show")
-        data["next_show"] = api.object_value(next_show, context or {}, api.ShowTimeSerializer)
+            show = api.next_show(value["film"], context or {})
+        data["next_show"] = api.object_value(show, context or {}, api.ShowTimeSerializer)
         return data
 
 

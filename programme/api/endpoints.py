@@ -1,12 +1,13 @@
 """The API's endpoints: Wagtail's pages, images and documents, and the programme's shows.
 
 Wagtail's viewsets are used as they are, with three changes every endpoint
-shares (``ProgrammeEndpointMixin``): a private page is never listed, whatever
-the request's session holds; a filter value is checked before the ORM sees it;
-and an offset too large for any database is a 400. Everything answers GET,
+shares (``ProgrammeEndpointMixin``): a private page, image or document is never
+listed, whatever the request's session holds; a filter value is checked before
+the ORM sees it; and an offset too large for any database is a 400. Everything answers GET,
 HEAD and OPTIONS only: other methods are a 405.
 """
 
+from django.db.models import Q
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction
 
 from ..models import Occurrence
 from . import openapi
@@ -54,11 +56,23 @@ class PagesEndpoint(ProgrammeEndpointMixin, PagesAPIViewSet):
         return super().get_base_queryset().public()
 
 
-class ImagesEndpoint(ProgrammeEndpointMixin, ImagesAPIViewSet):
+class PublicCollectionsMixin:
+    """Images and documents of private collections are never listed, as pages are not."""
+
+    def get_queryset(self):
+        private = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        in_private_collection = Q()
+        for path in private:
+            in_private_collection |= Q(collection__path__startswith=path)
+        queryset = super().get_queryset()
+        return queryset.exclude(in_private_collection) if in_private_collection else queryset
+
+
+class ImagesEndpoint(ProgrammeEndpointMixin, PublicCollectionsMixin, ImagesAPIViewSet):
     filter_backends = _hardened(ImagesAPIViewSet.filter_backends)
 
 
-class DocumentsEndpoint(ProgrammeEndpointMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(ProgrammeEndpointMixin, PublicCollectionsMixin, DocumentsAPIViewSet):
     filter_backends = _hardened(DocumentsAPIViewSet.filter_backends)
 
 

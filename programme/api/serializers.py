@@ -36,7 +36,9 @@ __all__ = ["ImageRenditionField"]
 
 
 def _request(context: dict):
-    return context.get("request")
+    """Django's request (REST framework wraps it), so Wagtail can tell which site is asked."""
+    request = context.get("request")
+    return getattr(request, "_request", request)
 
 
 def _absolute(context: dict, path: str) -> str:
@@ -442,10 +444,16 @@ class StillSerializer(serializers.Serializer):
 
 
 class StillsField(_ReadOnlyField):
-    """A film's stills with credits and renditions, their images fetched in one query."""
+    """A film's stills with credits and renditions, images and renditions fetched once."""
 
     def to_representation(self, images):
-        stills = images.all().select_related("image")
+        from django.db.models import Prefetch
+        from wagtail.images import get_image_model
+
+        with_renditions = get_image_model().objects.prefetch_renditions(
+            LARGE_IMAGE_SPEC, CARD_IMAGE_SPEC
+        )
+        stills = images.all().prefetch_related(Prefetch("image", queryset=with_renditions))
         return StillSerializer(stills, many=True, context=self.context).data
 
 
@@ -552,6 +560,22 @@ def screening_block_value(screening, context: dict):
     if not (visibility.shows(screening.film) and visibility.shows(screening.venue)):
         return None
     return ScreeningSerializer(context=context).to_representation(screening)
+
+
+def next_show(film, context: dict):
+    """The film's next public show that is not cancelled, as a film card names it."""
+    from ..choices import ScreeningStatus
+
+    return (
+        Visibility.for_context(context)
+        .occurrences()
+        .upcoming()
+        .filter(screening__film=film)
+        .exclude(status=ScreeningStatus.CANCELLED)
+        .select_related("screening__film", "screening__venue")
+        .order_by("start", "pk")
+        .first()
+    )
 
 
 def show_times(occurrences, context: dict) -> list[dict[str, Any]]:

@@ -31,6 +31,8 @@ class Visibility:
         """One per request, created on first use and shared by filters and serializers."""
         if request is None:
             return cls()
+        # REST framework wraps Django's request: keep one answer for both.
+        request = getattr(request, "_request", request)
         visibility = getattr(request, "_programme_visibility", None)
         if visibility is None:
             visibility = cls()
