@@ -160,7 +160,7 @@ class FilmChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
     def get_api_representation(self, value, context=None):
         from .api import serializers as api
 
-        return api.page_block_value(value, context or {}, api.FilmSummarySerializer)
+        return api.public_page_link(value, context or {}, api.FilmSummarySerializer)
 
 
 class VenueChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
@@ -173,7 +173,7 @@ class VenueChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
     def get_api_representation(self, value, context=None):
         from .api import serializers as api
 
-        return api.page_block_value(value, context or {}, api.VenueSummarySerializer)
+        return api.public_page_link(value, context or {}, api.VenueSummarySerializer)
 
 
 # -- Editorial blocks ------------------------------------------------------------------
@@ -307,7 +307,7 @@ class CallToActionBlock(blocks.StructBlock):
 
         data = super().get_api_representation(value, context=context)
         # The page as a link (null when unpublished or private), not a bare id.
-        data["page"] = api.page_block_value(value.get("page"), context or {})
+        data["page"] = api.public_page_link(value.get("page"), context or {})
         return data
 
 

@@ -43,6 +43,8 @@ SLUG_PATTERN = re.compile(r"[-\w]{1,255}")
 #: Accepted on every endpoint and ignored, as Wagtail does: cache-busting and the renderer.
 IGNORED_PARAMETERS = frozenset(["_", "format"])
 ORDERINGS = {"start": ("start", "pk"), "-start": ("-start", "-pk")}
+#: The most access flags one request may require (each is a subquery).
+MAX_ACCESS_FLAGS = 10
 
 
 def limit_max() -> int:
@@ -90,7 +92,7 @@ def occurrence_parameters() -> list[Parameter]:
             "access",
             "An access flag's slug, e.g. `audio-described`; repeat it for shows "
             "offering every one.",
-            {"type": "array", "items": key, "maxItems": 10},
+            {"type": "array", "items": key, "maxItems": MAX_ACCESS_FLAGS},
             repeatable=True,
         ),
         Parameter(
@@ -225,8 +227,8 @@ class OccurrenceFilter(BaseFilterBackend):
     def filter_access(self, queryset, slugs: list[str]):
         if not slugs:
             return queryset
-        if len(slugs) > 10:
-            raise BadRequestError("access: give at most 10 access flags.")
+        if len(slugs) > MAX_ACCESS_FLAGS:
+            raise BadRequestError(f"access: give at most {MAX_ACCESS_FLAGS} access flags.")
         known = set(AccessFlag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:

@@ -14,13 +14,15 @@ imports models, and Wagtail's API modules that need them, only inside functions.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from rest_framework import serializers
-from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.fields import ImageRenditionField  # also for the models' api_fields
 
+from ..choices import ScreeningStatus
 from ..languages import language_name
 from ..templatetags.programme_tags import money
 from .visibility import Visibility
@@ -30,9 +32,6 @@ UPCOMING_LIMIT = 20
 #: Renditions the API offers for posters, stills and hero images.
 LARGE_IMAGE_SPEC = "max-1600x1200"
 CARD_IMAGE_SPEC = "fill-480x270"
-
-# Page models name it in their api_fields through this module.
-__all__ = ["ImageRenditionField"]
 
 
 def _request(context: dict):
@@ -64,6 +63,14 @@ class _ReadOnlyField(serializers.Field):
         super().__init__(**kwargs)
 
 
+class _WholeObjectField(_ReadOnlyField):
+    """A field computed from the whole object rather than one of its attributes."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+
 # -- Links to pages ----------------------------------------------------------------------
 
 
@@ -83,15 +90,18 @@ class PageLinkSerializer(serializers.Serializer):
         return api_detail_url(page, self.context)
 
 
+def public_page_link(page, context: dict, serializer_class=PageLinkSerializer):
+    """A linked page, or ``null`` when it is a draft, private or deleted."""
+    if not Visibility.for_context(context).shows(page):
+        return None
+    return serializer_class(context=context).to_representation(page)
+
+
 class PublicPageField(_ReadOnlyField):
     """A linked page, or ``null`` when it is a draft or private."""
 
-    link_serializer = PageLinkSerializer
-
     def to_representation(self, page):
-        if not Visibility.for_context(self.context).shows(page):
-            return None
-        return self.link_serializer(context=self.context).to_representation(page)
+        return public_page_link(page, self.context)
 
 
 def public_page_links(pages, context: dict) -> list[dict[str, Any]]:
@@ -120,13 +130,6 @@ class CountryField(_ReadOnlyField):
         if not value:
             return None
         return {"code": value.code, "name": str(value.name)}
-
-
-class TagNamesField(_ReadOnlyField):
-    """Tags as a sorted list of names, as Wagtail's API gives them."""
-
-    def to_representation(self, tags):
-        return list(tags.all().order_by("name").values_list("name", flat=True))
 
 
 class LanguagesField(_ReadOnlyField):
@@ -339,12 +342,10 @@ class OccurrenceSerializer(ShowTimeSerializer):
         data["ics_url"] = data.pop("ics_url")  # last, after the screening's links
         return data
 
-    @property
+    @cached_property
     def _screening_serializer(self) -> ScreeningSerializer:
         # One for every item of a listing: building a serializer copies its fields.
-        if not hasattr(self, "_screening"):
-            self._screening = ScreeningSerializer(context=self.context)
-        return self._screening
+        return ScreeningSerializer(context=self.context)
 
 
 def with_related(occurrences):
@@ -373,12 +374,11 @@ def upcoming_occurrences(context: dict, **filters) -> list[dict[str, Any]]:
     return OccurrenceSerializer(shows, many=True, context=context).data
 
 
-class UpcomingOccurrencesField(_ReadOnlyField):
+class UpcomingOccurrencesField(_WholeObjectField):
     """A page's next public shows: those whose ``lookup`` is the page (or its ``attribute``)."""
 
     def __init__(self, lookup: str, attribute: str | None = None, **kwargs):
         self.lookup, self.attribute = lookup, attribute
-        kwargs["source"] = "*"
         super().__init__(**kwargs)
 
     def to_representation(self, page):
@@ -399,12 +399,8 @@ class CreditSerializer(serializers.Serializer):
     organisation = OrganisationSerializer(read_only=True)
 
 
-class CreditGroupsField(_ReadOnlyField):
+class CreditGroupsField(_WholeObjectField):
     """Credits grouped by role as the film page shows them: main credits first."""
-
-    def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        super().__init__(**kwargs)
 
     def to_representation(self, film):
         credit = CreditSerializer(context=self.context)
@@ -463,12 +459,8 @@ class RelatedFilmsField(_ReadOnlyField):
         return public_page_links(films, self.context)
 
 
-class FilmSeasonsField(_ReadOnlyField):
+class FilmSeasonsField(_WholeObjectField):
     """The seasons that screen this film."""
-
-    def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        super().__init__(**kwargs)
 
     def to_representation(self, film):
         from ..models import SeasonPage
@@ -485,22 +477,14 @@ class SeasonPartnerSerializer(serializers.Serializer):
     organisation = OrganisationSerializer(read_only=True)
 
 
-class SeasonFilmsField(_ReadOnlyField):
+class SeasonFilmsField(_WholeObjectField):
     """The films screened in the season or its strands, in the editors' order."""
-
-    def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        super().__init__(**kwargs)
 
     def to_representation(self, season):
         return public_page_links(season.films(), self.context)
 
 
-class SeasonStrandsField(_ReadOnlyField):
-    def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        super().__init__(**kwargs)
-
+class SeasonStrandsField(_WholeObjectField):
     def to_representation(self, season):
         from ..models import SeasonPage
 
@@ -545,13 +529,6 @@ class VenueSummarySerializer(PageLinkSerializer):
     time_zone = serializers.CharField(read_only=True)
 
 
-def page_block_value(page, context: dict, serializer_class=PageLinkSerializer):
-    """A chosen page in a block: ``null`` when it is a draft, private or deleted."""
-    if not Visibility.for_context(context).shows(page):
-        return None
-    return serializer_class(context=context).to_representation(page)
-
-
 def screening_block_value(screening, context: dict):
     """A chosen screening: ``null`` when its film or venue is hidden, as on the page."""
     if screening is None:
@@ -564,8 +541,6 @@ def screening_block_value(screening, context: dict):
 
 def next_show(film, context: dict):
     """The film's next public show that is not cancelled, as a film card names it."""
-    from ..choices import ScreeningStatus
-
     return (
         Visibility.for_context(context)
         .occurrences()

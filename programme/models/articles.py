@@ -284,7 +284,7 @@ class ArticlePage(search_index.FoldedSearchMixin, Page):
         APIField("hero_caption"),
         APIField("hero_credit"),
         APIField("body"),
-        APIField("tags", serializer=api.TagNamesField()),
+        APIField("tags"),
         APIField("related_films", serializer=api.PublicPagesField()),
         APIField("related_seasons", serializer=api.PublicPagesField()),
         APIField("related_venues", serializer=api.PublicPagesField()),

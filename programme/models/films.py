@@ -271,7 +271,7 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         APIField("credits", serializer=api.CreditGroupsField()),
         APIField("quotes", serializer=api.QuoteSerializer(many=True, read_only=True)),
         APIField("awards", serializer=api.AwardSerializer(many=True, read_only=True)),
-        APIField("subjects", serializer=api.TagNamesField()),
+        APIField("subjects"),
         APIField("distributor", serializer=api.OrganisationSerializer(read_only=True)),
         APIField("world_sales", serializer=api.OrganisationSerializer(read_only=True)),
         APIField("stills", serializer=api.StillsField(source="images")),
