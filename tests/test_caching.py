@@ -412,3 +412,14 @@ def test_a_page_hosting_a_screening_follows_it(client, programme):
     screening.save()
     assert b"Sold out" in get(client, event.url).content
     assert cache_status(client, programme["other_film"].url) == "hit"
+
+
+def test_api_listings_are_cached_and_follow_any_change(client, programme):
+    url = "/api/v2/occurrences/?limit=5"
+    warm(client, url)
+    screening = programme["screening"]
+    screening.status = ScreeningStatus.SOLD_OUT
+    screening.save()
+    response = get(client, url)
+    assert response[CACHE_STATUS_HEADER] == "miss"
+    assert "sold_out" in response.content.decode().replace("-", "_")

@@ -437,3 +437,18 @@ def test_demo_builds_one_whats_on_page(client):
     response = client.get("/whats-on/", HTTP_HOST="localhost")
     assert response.status_code == 200
     assert "/programme/ics/programme.ics" in response.content.decode()
+
+
+def test_shows_of_a_password_protected_film_are_not_listed(client):
+    from wagtail.models import PageViewRestriction
+
+    from programme.models import Occurrence
+
+    hidden = ScreeningFactory(film=FilmPageFactory(title="Secret Preview"))
+    shown = ScreeningFactory(film=FilmPageFactory(title="Open Night"))
+    PageViewRestriction.objects.create(
+        page=hidden.film, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    public = Occurrence.objects.public()
+    assert not public.filter(screening=hidden).exists()
+    assert public.filter(screening=shown).exists()

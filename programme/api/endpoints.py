@@ -19,6 +19,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
+from ..caching import depend_on, store
 from ..models import Occurrence
 from . import openapi
 from .filters import (
@@ -37,7 +38,15 @@ def _hardened(backends: list) -> list:
     return [ValidatedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
 
 
-class ProgrammeEndpointMixin:
+class CachedEndpointMixin:
+    """Anonymous GETs are served from the page cache, renewed by any programme change."""
+
+    def dispatch(self, request, *args, **kwargs):
+        depend_on(request, store.PROGRAMME)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProgrammeEndpointMixin(CachedEndpointMixin):
     pagination_class = BoundedPagination
 
     def find_object(self, queryset, request):
@@ -76,7 +85,7 @@ class DocumentsEndpoint(ProgrammeEndpointMixin, PublicCollectionsMixin, Document
     filter_backends = _hardened(DocumentsAPIViewSet.filter_backends)
 
 
-class OccurrencesEndpoint(BaseAPIViewSet):
+class OccurrencesEndpoint(CachedEndpointMixin, BaseAPIViewSet):
     """Shows of public films at public venues, filtered, ordered and paginated.
 
     Parameters are described once, in ``filters.occurrence_parameters``; each

@@ -8,16 +8,32 @@ and never edited by hand, except for the per-show override fields
 import datetime
 
 from django.db import models, transaction
+from django.db.models import OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScreeningStatus
 
 
+def _inside_private_section(path_field: str) -> models.Exists:
+    """The page at ``path_field`` is, or is below, a page with a view restriction."""
+    from wagtail.models import PageViewRestriction
+
+    # A page path is its ancestors' paths plus its own step: compare the prefix.
+    return models.Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
+        )
+    )
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def public(self) -> "OccurrenceQuerySet":
-        """Shows of live films at live venues."""
-        return self.filter(screening__film__live=True, screening__venue__live=True)
+        """Shows of live films at live venues, neither of them behind a password or login."""
+        return self.filter(screening__film__live=True, screening__venue__live=True).exclude(
+            _inside_private_section("screening__film__path")
+        ).exclude(_inside_private_section("screening__venue__path"))
 
     def upcoming(self, now: datetime.datetime | None = None) -> "OccurrenceQuerySet":
         return self.filter(end__gte=now or timezone.now())

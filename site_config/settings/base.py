@@ -172,6 +172,9 @@ CORS_ALLOWED_ORIGINS = [
 CORS_ALLOW_ALL_ORIGINS = os.environ.get("CORS_ALLOW_ALL_ORIGINS", "0") == "1"
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# The API's page size limit, and the base of its absolute URLs (the Site's hostname otherwise).
+WAGTAILAPI_LIMIT_MAX = int(os.environ.get("WAGTAILAPI_LIMIT_MAX", "100"))
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 REST_FRAMEWORK = {
     # Nothing in the API writes, and everyone reads the same published programme:
     # no session lookup, so an editor's cookie never changes what the API returns.
