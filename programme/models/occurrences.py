@@ -31,9 +31,11 @@ def _inside_private_section(path_field: str) -> models.Exists:
 class OccurrenceQuerySet(models.QuerySet):
     def public(self) -> "OccurrenceQuerySet":
         """Shows of live films at live venues, neither of them behind a password or login."""
-        return self.filter(screening__film__live=True, screening__venue__live=True).exclude(
-            _inside_private_section("screening__film__path")
-        ).exclude(_inside_private_section("screening__venue__path"))
+        return (
+            self.filter(screening__film__live=True, screening__venue__live=True)
+            .exclude(_inside_private_section("screening__film__path"))
+            .exclude(_inside_private_section("screening__venue__path"))
+        )
 
     def upcoming(self, now: datetime.datetime | None = None) -> "OccurrenceQuerySet":
         return self.filter(end__gte=now or timezone.now())
