@@ -178,7 +178,7 @@ def build(args: argparse.Namespace) -> dict:
     print(f"==> Building scale {args.scale} into {paths.database}", flush=True)
     started = time.perf_counter()
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    paths.remove_database()
+    paths.remove_build()
     call_command("migrate", interactive=False, verbosity=0)
     migrated = time.perf_counter() - started
     print(f"  migrate: {migrated:.1f} s", flush=True)

@@ -57,11 +57,13 @@ class BenchPaths:
     def database_url(self) -> str:
         return f"sqlite:///{self.database}"
 
-    def remove_database(self) -> None:
+    def remove_build(self) -> None:
+        """Forget the last build: its database, images and cache (which holds renditions)."""
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.database}{suffix}").unlink(missing_ok=True)
         self.manifest.unlink(missing_ok=True)
         shutil.rmtree(self.media_root, ignore_errors=True)
+        self.clear_cache()
 
     def clear_cache(self) -> None:
         shutil.rmtree(self.cache_dir, ignore_errors=True)

@@ -157,7 +157,7 @@ def markdown(results: dict) -> str:
     lines = [
         "# Benchmark results",
         "",
-        "Written by `bin/bench`; see the README's Benchmark section for what is measured and how.",
+        "Written by `bin/bench`; bench/README.md says what is measured and how.",
         "",
         f"- Date: {meta['date']}",
         f"- Commit: `{meta['commit']}`",
@@ -219,8 +219,7 @@ def markdown(results: dict) -> str:
             lines.append(
                 f"- Peak worker memory ({phase} server): {figures['peak_worker_mib']:.0f} MiB RSS "
                 f"in one worker, {figures['peak_total_mib']:.0f} MiB all workers together "
-                f"({figures['worker_processes_seen']} worker processes seen, "
-                "including ones recycled by max_requests)"
+                f"({figures['worker_processes_seen']} worker processes seen)"
             )
     regeneration = results.get("regeneration")
     if regeneration:
@@ -229,7 +228,8 @@ def markdown(results: dict) -> str:
             f"{regeneration['unchanged_seconds']:.1f} s as they stand "
             f"({regeneration['unchanged_changes']} changes), "
             f"{regeneration['from_empty_seconds']:.1f} s from empty "
-            f"({regeneration['deleted']:,} shows deleted, {regeneration['created']:,} stored)"
+            f"({regeneration['deleted']:,} shows deleted in "
+            f"{regeneration.get('delete_seconds', 0):.1f} s, {regeneration['created']:,} stored)"
         )
     search = results.get("search")
     if search:

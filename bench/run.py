@@ -285,24 +285,23 @@ class QueryCounter:
             yield self
 
 
-def measure_pages_in_process(pages: dict[str, str], samples: int) -> dict[str, dict]:
+def measure_pages_in_process(pages: dict[str, str], samples: int) -> Iterator[tuple[str, dict]]:
     """Status, size, queries and render time of each page, page cache off.
 
     Queries are counted on the second request (the first also fills per-process
     caches such as Wagtail's site root paths); render times are the median of
-    ``samples`` requests after those two.
+    ``samples`` requests after those two. Yields (name, figures) page by page.
     """
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     counter = QueryCounter()
-    figures = {}
     for name, path in pages.items():
         with counter.counting():
             response = client.get(path)
         first = counter.count
         if response.status_code != 200:
-            figures[name] = {"status": response.status_code, "bytes": len(response.content)}
+            yield name, {"status": response.status_code, "bytes": len(response.content)}
             continue
         with counter.counting():
             response = client.get(path)
@@ -311,14 +310,16 @@ def measure_pages_in_process(pages: dict[str, str], samples: int) -> dict[str, d
             started = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
-        figures[name] = {
-            "status": response.status_code,
-            "bytes": len(response.content),
-            "queries_first": first,
-            "queries": counter.count,
-            "render_p50_ms": round(statistics.median(times), 1),
-        }
-    return figures
+        yield (
+            name,
+            {
+                "status": response.status_code,
+                "bytes": len(response.content),
+                "queries_first": first,
+                "queries": counter.count,
+                "render_p50_ms": round(statistics.median(times), 1),
+            },
+        )
 
 
 def measure_regeneration() -> dict:
@@ -346,18 +347,20 @@ def measure_regeneration() -> dict:
             unchanged[position] += count
     as_they_stand = time.perf_counter() - started
 
-    started = time.perf_counter()
     with transaction.atomic():
+        started = time.perf_counter()
         deleted, _ = Occurrence.objects.filter(screening_id__in=ids).delete()
+        deleting = time.perf_counter() - started
         created = 0
         for screening in screenings:
             created += Occurrence.objects.regenerate(screening)[0]
-    from_empty = time.perf_counter() - started
+        from_empty = time.perf_counter() - started
     return {
         "screenings": len(screenings),
         "unchanged_seconds": round(as_they_stand, 2),
         "unchanged_changes": sum(unchanged),
         "from_empty_seconds": round(from_empty, 2),
+        "delete_seconds": round(deleting, 2),
         "deleted": deleted,
         "created": created,
     }
@@ -436,9 +439,9 @@ def run(paths: BenchPaths, manifest: dict, options: LoadOptions, pages: list[str
         call_command("collectstatic", interactive=False, verbosity=0)
 
     with step("Query counts and render times in process (page cache off)"):
-        for name, figures in measure_pages_in_process(wanted, options.samples).items():
+        for name, figures in measure_pages_in_process(wanted, options.samples):
             results["pages"][name].update(figures)
-            print(f"    {name:<24} {_in_process_line(figures)}")
+            print(f"    {name:<24} {_in_process_line(figures)}", flush=True)
     available = {
         name: path for name, path in wanted.items() if results["pages"][name]["status"] == 200
     }

@@ -184,7 +184,7 @@ def test_manifest_pages_render(built, settings):
         resolve(pages["api_films"].split("?")[0])
     except Resolver404:
         del pages["api_films"]  # The JSON API is not wired into this site's URLs.
-    figures = measure_pages_in_process(pages, samples=1)
+    figures = dict(measure_pages_in_process(pages, samples=1))
     for name, page in figures.items():
         assert page["status"] == 200, name
         assert page["queries"] > 0, name
@@ -266,6 +266,7 @@ def _results(queries=9, render=20.0, warm_rps=600.0, static_rps=1000.0, search_p
             "unchanged_seconds": 3.0,
             "unchanged_changes": 0,
             "from_empty_seconds": 30.0,
+            "delete_seconds": 4.0,
             "deleted": 120000,
             "created": 120000,
         },
