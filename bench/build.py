@@ -382,12 +382,12 @@ class ProgrammeBuilder:
         return m.Person.objects.bulk_create(rows, batch_size=500)
 
     def price_tables(self) -> list[m.PriceTable]:
-        currencies = {"GB": "GBP", "DE": "EUR", "US": "USD"}
+        currencies = ("GBP", "EUR", "USD")
         tables = m.PriceTable.objects.bulk_create(
             [
                 m.PriceTable(
                     name=f"Prices {n + 1}",
-                    currency=list(currencies.values())[n % 3],
+                    currency=currencies[n % len(currencies)],
                     footnote="Members go free." if n % 4 == 0 else "",
                 )
                 for n in range(self.sizes.price_tables)
