@@ -423,3 +423,20 @@ def test_api_listings_are_cached_and_follow_any_change(client, programme):
     response = get(client, url)
     assert response[CACHE_STATUS_HEADER] == "miss"
     assert "sold_out" in response.content.decode().replace("-", "_")
+
+
+def test_deleting_a_live_page_invalidates_the_pages_showing_it(client, programme):
+    related = FilmPageFactory(title="A Film Without Screenings")
+    programme["film"].related_films.create(related=related)
+    programme["film"].save_revision().publish()
+    warm(client, programme["film"].url)
+    related.delete()
+    assert cache_status(client, programme["film"].url) == "miss"
+
+
+def test_shows_keep_djangos_fast_delete():
+    from django.db import router
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=router.db_for_write(Occurrence))
+    assert collector.can_fast_delete(Occurrence.objects.all())
