@@ -208,3 +208,23 @@ def test_home_leads_with_today_then_seasons_articles_and_films(client):
     assert tonight.venue.title in today_section
     films = html[html.index('id="home-films"') :]
     assert "Later This Week" in films and "Not Showing" not in films
+
+
+def test_long_runs_list_the_next_shows_and_point_to_the_feed(client):
+    from django.utils import timezone
+
+    film = FilmPageFactory(title="Long Run")
+    venue = VenuePageFactory(title="Long Run House")
+    ScreeningFactory(
+        film=film,
+        venue=venue,
+        first_date=timezone.localdate() + datetime.timedelta(days=1),
+        show_times="11:00, 14:00, 17:00, 20:00",
+        recurrence=recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.DAILY, count=40)]),
+    )
+    film_html = client.get(film.url).content.decode()
+    assert film_html.count('<li class="show ') == FilmPage.listed_shows
+    assert f"/programme/ics/film/{film.pk}.ics" in film_html
+    venue_html = client.get(venue.url).content.decode()
+    assert venue_html.count('<li class="show ') == VenuePage.listed_shows
+    assert f"/programme/ics/venue/{venue.pk}.ics" in venue_html

@@ -81,6 +81,8 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
 
     #: Cached copies follow this page's own tag (programme.caching.dependencies).
     programme_cache_scope = "page"
+    #: Upcoming shows listed on the page; the calendar feed has them all.
+    listed_shows = 60
 
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
     english_title = models.CharField(_("English title"), max_length=255, blank=True)
@@ -306,7 +308,9 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
             # A preview's child rows are the unsaved ones in memory: never replace them.
             self.prefetch_for_page()
         shows = Occurrence.objects.public().filter(screening__film=self)
-        upcoming = list(shows.upcoming().for_listing()[:200])
+        upcoming = list(shows.upcoming().for_listing()[: self.listed_shows + 1])
+        context["more_shows"] = len(upcoming) > self.listed_shows
+        upcoming = upcoming[: self.listed_shows]
         context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
         context["upcoming_shows"] = upcoming
         context["past_show_count"] = shows.past().count()

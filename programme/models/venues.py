@@ -58,6 +58,8 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
 
     #: Cached copies follow this page's own tag (programme.caching.dependencies).
     programme_cache_scope = "page"
+    #: Upcoming shows listed on the page; what's on and the calendar feed have them all.
+    listed_shows = 100
 
     street_address = models.TextField(_("street address"), blank=True)
     locality = models.CharField(_("city"), max_length=255)
@@ -228,8 +230,13 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(
-            Occurrence.objects.public().upcoming().filter(screening__venue=self).for_listing()[:150]
+            Occurrence.objects.public()
+            .upcoming()
+            .filter(screening__venue=self)
+            .for_listing()[: self.listed_shows + 1]
         )
+        context["more_shows"] = len(upcoming) > self.listed_shows
+        upcoming = upcoming[: self.listed_shows]
         context["upcoming_by_day"] = group_by_day(upcoming)
         context["upcoming_shows"] = upcoming
         return context
