@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,6 +26,27 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HERE = Path(__file__).resolve().parent
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """Django's live server, handling requests in turn.
+
+    On SQLite the live server's threads share the test's single in-memory
+    connection, so two requests at once (a page and the XHRs it starts) could
+    open a transaction inside another's: "cannot start a transaction within a
+    transaction". One at a time, as a browser on a real server never notices.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server():
+    patch = pytest.MonkeyPatch()
+    patch.setattr(LiveServerThread, "server_class", _OneRequestAtATimeServer)
+    yield
+    patch.undo()
 
 
 def _in_ci():
