@@ -117,6 +117,14 @@ def object_deleted(sender, instance, **kwargs):
     _invalidate(lambda: set(), tags)
 
 
+@receiver(post_save)
+def live_page_saved(sender, instance, raw=False, **kwargs):
+    # A live page saved without publishing (a script, an import, a fixture) changes
+    # what readers see too; listings and derived choices follow at once.
+    if not raw and isinstance(instance, Page) and instance.live:
+        store.invalidate({store.PROGRAMME, store.page_tag(instance.pk)})
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance: Page, **kwargs):

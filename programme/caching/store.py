@@ -14,14 +14,17 @@ the next show's end or the next programme day.
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.cache import BaseCache, caches
 from django.http import HttpResponse
 from django.utils import timezone
 
 from .. import conf
+
+T = TypeVar("T")
 
 TAG_KEY_PREFIX = "programme:tag:"
 ENTRY_PREFIX = "programme:response:"
@@ -96,6 +99,17 @@ def next_programme_change(now: datetime.datetime | None = None) -> datetime.date
         timeout=max(1, int((at - now).total_seconds())),
     )
     return at
+
+
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """A value derived from the programme (filter choices, counts), kept until any change."""
+    tokens = current_tokens([SITE, PROGRAMME])
+    key = f"programme:derived:{name}:{tokens[SITE]}:{tokens[PROGRAMME]}"
+    value = cache().get(key)
+    if value is None:
+        value = compute()
+        cache().set(key, value, timeout=conf.page_cache_timeout())
+    return value
 
 
 @dataclass

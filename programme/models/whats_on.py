@@ -242,7 +242,13 @@ class WhatsOnPage(RoutablePageMixin, Page):
         return context
 
     def filter_choices(self) -> tuple[dict, dict]:
-        """Choices for the form, and what each value selects; one query per filter."""
+        """Choices for the form, and what each value selects, until the programme changes."""
+        from ..caching import store
+
+        return store.remember("whats-on-filter-choices", self._filter_choices)
+
+    def _filter_choices(self) -> tuple[dict, dict]:
+        """One query per filter."""
         from .screenings import AccessFlag, Screening
         from .seasons import SeasonPage
         from .venues import VenuePage
