@@ -519,3 +519,13 @@ def test_export_command_formats(places, tmp_path):
     }
     with pytest.raises(CommandError, match="A CSV file holds one kind"):
         call_command("export_programme", "--format", "csv", stdout=io.StringIO())
+
+
+def test_imported_child_rows_keep_the_files_order(places):
+    from programme.models import FilmPage
+
+    run("catalogue.json")
+    for film in FilmPage.objects.all():
+        for relation in ("credits", "quotes", "awards"):
+            orders = list(getattr(film, relation).values_list("sort_order", flat=True))
+            assert orders == list(range(len(orders))), (film.title, relation, orders)

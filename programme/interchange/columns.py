@@ -583,7 +583,12 @@ class Rows(Column):
         return [self.read_row(row) for row in getattr(instance, self.attr).all()]
 
     def write(self, instance, value, ctx):
-        setattr(instance, self.attr, [self.build_row(row, ctx) for row in value])
+        rows = [self.build_row(row, ctx) for row in value]
+        # Orderable rows keep the file's order; unset, PostgreSQL returns them in any order.
+        for position, row in enumerate(rows):
+            if hasattr(row, "sort_order"):
+                row.sort_order = position
+        setattr(instance, self.attr, rows)
 
     def dump(self, instance):
         return [self.dump_row(row) for row in getattr(instance, self.attr).all()]
