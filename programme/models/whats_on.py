@@ -34,9 +34,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import conf
-from ..choices import LanguageVersion, LiveEncore
+from ..choices import LanguageVersion
 from ..languages import language_name
 from ..recurrence import business_date_of
+from ..registry import BUILTIN_LABEL_FILTERS
 
 #: The longest ``from``/``to`` range listed at once, in days.
 MAX_RANGE_DAYS = 31
@@ -55,14 +56,6 @@ LABEL_CHOICES = [
     ("encore", _("Encores")),
     ("short", _("With a short before")),
 ]
-_LABEL_FILTERS = {
-    "premiere": ~Q(screening__premiere=""),
-    "qa": ~Q(screening__q_and_a_with=""),
-    "intro": ~Q(screening__introduced_by=""),
-    "live": Q(screening__live_or_encore=LiveEncore.LIVE),
-    "encore": Q(screening__live_or_encore=LiveEncore.ENCORE),
-    "short": Q(screening__short_before__isnull=False),
-}
 # The same rule as Screening.language_description: an original version with
 # subtitle language set reads "… original version with … subtitles".
 _ORIGINAL_SUBTITLED = Q(screening__language_version=LanguageVersion.ORIGINAL_SUBTITLED) | (
@@ -402,7 +395,9 @@ class WhatsOnPage(RoutablePageMixin, Page):
         for slug in filters.access:
             shows = shows.filter(screening__in=Screening.objects.filter(access_flags__slug=slug))
         if filters.label:
-            shows = shows.filter(_LABEL_FILTERS[filters.label])
+            # The registry's filter, the one the API's label= uses too.
+            labelled = Screening.objects.filter(BUILTIN_LABEL_FILTERS[filters.label])
+            shows = shows.filter(screening__in=labelled)
         if filters.language == "original_subtitled":
             shows = shows.filter(_ORIGINAL_SUBTITLED)
         elif filters.language == "dubbed":
