@@ -38,7 +38,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage
 from programme import models as m
-from programme.demo.images import placeholder_image
+from programme_demo.images import placeholder_image
 
 from .words import (
     ADJECTIVES,

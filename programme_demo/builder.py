@@ -15,9 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from home.models import HomePage
+from programme import models as m
 
-from .. import models as m
 from .images import placeholder_image
 
 
@@ -114,17 +113,23 @@ class DemoBuilder:
 
     # -- the programme -----------------------------------------------------------
 
-    def build(self) -> str:
+    def build(self, *, parent: Page | None = None, set_site_name: bool = False) -> str:
+        """Build under ``parent`` (the default Site's root page if not given).
+
+        The host's own pages and Site are left alone unless ``set_site_name`` asks
+        for the demo cinema's name and introduction on them.
+        """
         site = Site.objects.get(is_default_site=True)
-        site.site_name = "Northlight Cinemas"
-        site.save()
-        home = site.root_page.specific
-        if isinstance(home, HomePage):
+        home = (parent or site.root_page).specific
+        if set_site_name:
+            site.site_name = "Northlight Cinemas"
+            site.save()
             home.title = "Northlight Cinemas"
-            home.intro = _p(
-                "Documentaries, restorations and festival discoveries across our partner "
-                "screens in London, New York and Wiesbaden."
-            )
+            if hasattr(home, "intro"):
+                home.intro = _p(
+                    "Documentaries, restorations and festival discoveries across our partner "
+                    "screens in London, New York and Wiesbaden."
+                )
             home.save_revision().publish()
 
         films = self.upsert_page(

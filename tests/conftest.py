@@ -98,7 +98,8 @@ def gunicorn_server(tmp_path_factory):
         _run_step(manage, "migrate", "--noinput")
         _run_step(manage, "collectstatic", "--noinput")
         if manage("help", "load_demo", check=False).returncode == 0:
-            _run_step(manage, "load_demo")
+            _run_step(manage, "load_demo", "--set-site-name")
+        _run_step(manage, "setup_programme_groups")
         _run_step(manage, "shell", "-c", ENSURE_SUPERUSER)
 
         server = LiveServer(base_url)

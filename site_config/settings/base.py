@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "programme",
+    "programme_demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -157,7 +158,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
     }
 }
+# The plugin's page cache is opt-in; this site turns it on.
 PROGRAMME_PAGE_CACHE = os.environ.get("PROGRAMME_PAGE_CACHE", "1") != "0"
+# This site keeps its what's-on page and article index directly under its home page.
+PROGRAMME_PARENT_PAGE_TYPES = {
+    "WhatsOnPage": ["home.HomePage"],
+    "ArticleIndexPage": ["home.HomePage"],
+}
 
 WAGTAIL_SITE_NAME = "Film Programme"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
