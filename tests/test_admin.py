@@ -18,6 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, query
 
 from programme.choices import ScreeningStatus
 from programme.models import AccessFlag, Occurrence, PriceTable, Screening
+from programme.permissions import grant_group_permissions
 from tests.factories import (
     FilmPageFactory,
     OrganisationFactory,
@@ -57,6 +58,7 @@ def superuser_client(client):
 
 @pytest.fixture
 def editor():
+    grant_group_permissions()
     user = get_user_model().objects.create_user("ed", "ed@example.org", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
     return user

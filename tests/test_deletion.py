@@ -27,6 +27,7 @@ from programme.models import (
     SeasonPage,
     VenuePage,
 )
+from programme.permissions import grant_group_permissions
 from tests.factories import (
     FilmPageFactory,
     OrganisationFactory,
@@ -43,6 +44,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def moderator_client(client):
+    grant_group_permissions()
     user = get_user_model().objects.create_user("mo", "mo@example.org", "pw")
     user.groups.add(Group.objects.get(name="Moderators"))
     client.force_login(user)

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from programme.models import ArticleIndexPage, ArticlePage, Occurrence
+from programme.permissions import grant_group_permissions
 from programme.templatetags.programme_tags import long_date
 from tests.browser.conftest import save_screenshot
 from tests.factories import (
@@ -165,6 +166,7 @@ def test_article_from_draft_to_moderated_publication_to_sold_out(
     show = Occurrence.objects.get(screening=screening)
     show_date = long_date(show.local_start)
 
+    grant_group_permissions()
     users = get_user_model().objects
     editor = users.create_user("editor", "editor@example.org", PASSWORD)
     editor.groups.add(Group.objects.get(name="Editors"))
