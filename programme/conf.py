@@ -36,8 +36,8 @@ def default_currency() -> str:
 
 
 def page_cache_enabled() -> bool:
-    """Whether public pages, feeds and API responses are served from the cache."""
-    return bool(getattr(settings, "PROGRAMME_PAGE_CACHE", True))
+    """Whether public pages, feeds and API responses are served from the cache (opt-in)."""
+    return bool(getattr(settings, "PROGRAMME_PAGE_CACHE", False))
 
 
 def page_cache_alias() -> str:
@@ -48,3 +48,15 @@ def page_cache_alias() -> str:
 def page_cache_timeout() -> int:
     """The longest a cached page lives, in seconds, even if nothing it shows changes."""
     return int(getattr(settings, "PROGRAMME_PAGE_CACHE_TIMEOUT", 600))
+
+
+def parent_page_types(model_name: str) -> list[str] | None:
+    """Where a top-level programme page (``WhatsOnPage``, ``FilmIndexPage``…) may be created.
+
+    ``PROGRAMME_PARENT_PAGE_TYPES`` maps a model name to Wagtail ``parent_page_types``
+    (``{"WhatsOnPage": ["home.HomePage"]}``); a page type it does not name may go
+    under any page, as Wagtail's own default does.
+    """
+    configured = getattr(settings, "PROGRAMME_PARENT_PAGE_TYPES", None) or {}
+    value = configured.get(model_name)
+    return list(value) if value is not None else None

@@ -33,6 +33,7 @@ from .. import search_index
 from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from .films import FilmPage
+from .tree import ConfigurableParentPageTypes
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):
@@ -50,7 +51,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ConfigurableParentPageTypes()
     subpage_types = ["programme.ArticlePage"]
     template = "programme/pages/article_index_page.html"
 

@@ -33,6 +33,7 @@ from ..choices import CreditRole, ProjectionFormat
 from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
 from ..panels import ScreeningsPanel
+from .tree import ConfigurableParentPageTypes
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -52,6 +53,7 @@ class FilmIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ConfigurableParentPageTypes()
     subpage_types = ["programme.FilmPage"]
     max_count_per_parent = 1
 
@@ -291,9 +293,16 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
     parent_page_types = ["programme.FilmIndexPage"]
     subpage_types: list[str] = []
     template = "programme/pages/film_page.html"
+    #: Open Graph type for ``{% programme_head %}``.
+    og_type = "video.movie"
 
     class Meta:
         verbose_name = _("film")
+
+    @property
+    def social_image(self):
+        """The image shared with a link to this page (Open Graph, Twitter cards)."""
+        return self.poster
 
     def search_country_names(self) -> str:
         return search_index.country_names(self)

@@ -18,6 +18,7 @@ from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
+from .tree import ConfigurableParentPageTypes
 
 
 class SeasonIndexPage(Page):
@@ -25,6 +26,7 @@ class SeasonIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ConfigurableParentPageTypes()
     subpage_types = ["programme.SeasonPage"]
     max_count_per_parent = 1
 

@@ -26,6 +26,7 @@ from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
+from .tree import ConfigurableParentPageTypes
 
 
 class VenueIndexPage(Page):
@@ -35,6 +36,7 @@ class VenueIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ConfigurableParentPageTypes()
     subpage_types = ["programme.VenuePage"]
     max_count_per_parent = 1
 

@@ -38,6 +38,7 @@ from ..choices import LanguageVersion
 from ..languages import language_name
 from ..recurrence import business_date_of
 from ..registry import BUILTIN_LABEL_FILTERS
+from .tree import ConfigurableParentPageTypes
 
 #: The longest ``from``/``to`` range listed at once, in days.
 MAX_RANGE_DAYS = 31
@@ -155,7 +156,7 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ConfigurableParentPageTypes()
     subpage_types: list[str] = []
     max_count = 1
     template = "programme/pages/whats_on_page.html"

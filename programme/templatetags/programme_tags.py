@@ -94,3 +94,28 @@ def structured_data(context, page) -> str:
     elif isinstance(page, ScreeningHostMixin):
         items.extend(page.json_ld_items(request, shows))
     return _json_ld(items)
+
+
+@register.simple_tag(takes_context=True)
+def programme_head(context) -> str:
+    """The canonical link, Open Graph, JSON-LD and stylesheet for the page in ``context``.
+
+    Put it in any base template's ``<head>``; ``programme/base.html`` also renders it
+    in the ``extra_css`` block that ``wagtail start`` sites have. Only the first call
+    in a render outputs anything, so a host that does both gets each tag once.
+    """
+    from django.template.loader import render_to_string
+
+    render_state = context.dicts[0]
+    if render_state.get("_programme_head_rendered"):
+        return ""
+    render_state["_programme_head_rendered"] = True
+    return render_to_string(
+        "programme/includes/head.html",
+        {
+            "page": context.get("page"),
+            "request": context.get("request"),
+            # The JSON-LD lists the shows the page lists, when it has them.
+            "upcoming_shows": context.get("upcoming_shows"),
+        },
+    )
