@@ -284,3 +284,16 @@ def test_the_german_catalogue_has_every_string_makemessages_finds(tmp_path, monk
     have = {_key(e) for e in shipped if not e.obsolete}
     assert sorted(wanted - have, key=str) == [], "run makemessages in programme/ and translate"
     assert sorted(have - wanted, key=str) == [], "run makemessages in programme/"
+
+
+def test_translations_keep_the_markup_and_placeholders_of_their_msgid():
+    tag = re.compile(r"</?[a-z][^>]*>")
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+        sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        targets = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for target in targets:
+            assert tag.findall(target) == tag.findall(sources[-1]), entry.msgid
+            assert set(placeholder.findall(target)) == set(placeholder.findall(sources[-1])), (
+                entry.msgid
+            )
