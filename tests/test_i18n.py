@@ -32,6 +32,7 @@ from tests.factories import (
 )
 
 PLUGIN = Path(programme.__file__).parent
+ROOT = PLUGIN.parent
 CATALOGUE = PLUGIN / "locale" / "de" / "LC_MESSAGES" / "django.po"
 NBSP = "\N{NO-BREAK SPACE}"
 DAY = datetime.timedelta(days=1)
@@ -246,6 +247,18 @@ def test_the_page_cache_keeps_languages_apart(client, euro_venue):
     assert english_again == english
 
 
+@pytest.mark.django_db
+def test_the_demo_site_answers_in_german_to_a_german_browser(client):
+    html = get(client, "/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5")
+    assert '<html lang="de">' in html
+    for words in ["Zum Inhalt springen", ">Spielplan</a>", "Programm durchsuchen"]:
+        assert words in html, words
+    html = get(client, "/search/?query=zzzz", HTTP_ACCEPT_LANGUAGE="de")
+    assert "Nichts passt zu „zzzz“." in html
+    english = get(client, "/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.5")
+    assert '<html lang="en-gb">' in english and ">What’s on</a>" in english
+
+
 # -- the catalogue ----------------------------------------------------------------------
 
 
@@ -253,9 +266,22 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str, str]:
     return (entry.msgctxt, entry.msgid, entry.msgid_plural)
 
 
-def test_the_german_catalogue_is_complete():
-    po = polib.pofile(str(CATALOGUE))
-    assert len(po) > 500
+#: The plugin's catalogue, and the demo site's (base.html, home, search) beside it.
+CATALOGUES = {
+    "programme": CATALOGUE,
+    "site": ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po",
+}
+#: What makemessages reads for each catalogue, relative to the repository root.
+SOURCES = {
+    "programme": ["programme"],
+    "site": ["templates", "home", "search", "site_config", "locale"],
+}
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES.values(), ids=CATALOGUES.keys())
+def test_the_german_catalogue_is_complete(catalogue):
+    po = polib.pofile(str(catalogue))
+    assert len(po) > 50
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
     assert [e.msgid for e in po.obsolete_entries()] == []
@@ -264,32 +290,39 @@ def test_the_german_catalogue_is_complete():
             assert all(entry.msgstr_plural.values()), entry.msgid
 
 
-def test_the_compiled_catalogue_matches_the_po_file():
-    po = polib.pofile(str(CATALOGUE))
-    mo = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+@pytest.mark.parametrize("catalogue", CATALOGUES.values(), ids=CATALOGUES.keys())
+def test_the_compiled_catalogue_matches_the_po_file(catalogue):
+    po = polib.pofile(str(catalogue))
+    mo = polib.mofile(str(catalogue.with_suffix(".mo")))
     compiled = {_key(e): (e.msgstr, e.msgstr_plural) for e in mo}
     source = {_key(e): (e.msgstr, e.msgstr_plural) for e in po.translated_entries()}
-    assert compiled == source, "run compilemessages in programme/"
+    assert compiled == source, "run compilemessages"
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="makemessages needs GNU gettext")
-def test_the_german_catalogue_has_every_string_makemessages_finds(tmp_path, monkeypatch):
-    copy = tmp_path / "programme"
-    shutil.copytree(PLUGIN, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.chdir(copy)
-    call_command("makemessages", locale=["de"], verbosity=0, add_location="file")
-    fresh = polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))
-    shipped = polib.pofile(str(CATALOGUE))
+@pytest.mark.parametrize("name", CATALOGUES.keys())
+def test_the_german_catalogue_has_every_string_makemessages_finds(name, tmp_path, monkeypatch):
+    for source in SOURCES[name]:
+        shutil.copytree(
+            ROOT / source, tmp_path / source, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    root = tmp_path / SOURCES[name][0] if name == "programme" else tmp_path
+    monkeypatch.chdir(root)
+    with override_settings(LOCALE_PATHS=[] if name == "programme" else [tmp_path / "locale"]):
+        call_command("makemessages", locale=["de"], verbosity=0, add_location="file")
+    fresh = polib.pofile(str(root / "locale" / "de" / "LC_MESSAGES" / "django.po"))
+    shipped = polib.pofile(str(CATALOGUES[name]))
     wanted = {_key(e) for e in fresh if not e.obsolete}
     have = {_key(e) for e in shipped if not e.obsolete}
-    assert sorted(wanted - have, key=str) == [], "run makemessages in programme/ and translate"
-    assert sorted(have - wanted, key=str) == [], "run makemessages in programme/"
+    assert sorted(wanted - have, key=str) == [], "run makemessages and translate"
+    assert sorted(have - wanted, key=str) == [], "run makemessages"
 
 
-def test_translations_keep_the_markup_and_placeholders_of_their_msgid():
+@pytest.mark.parametrize("catalogue", CATALOGUES.values(), ids=CATALOGUES.keys())
+def test_translations_keep_the_markup_and_placeholders_of_their_msgid(catalogue):
     tag = re.compile(r"</?[a-z][^>]*>")
     placeholder = re.compile(r"%\((\w+)\)s")
-    for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+    for entry in polib.pofile(str(catalogue)).translated_entries():
         sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
         targets = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         for target in targets:
