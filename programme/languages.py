@@ -6,16 +6,9 @@ CLDR names come from babel and IANA zones from zoneinfo: nothing is typed in by 
 import functools
 import zoneinfo
 
-from babel import Locale, UnknownLocaleError
-from django.utils.translation import get_language, to_locale
+from babel import Locale
 
-
-def current_locale() -> Locale:
-    """The babel locale for the active Django language, falling back to English."""
-    try:
-        return Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        return Locale("en")
+from .formatting import active_locale as current_locale  # noqa: F401  (its old home)
 
 
 @functools.cache

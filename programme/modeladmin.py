@@ -10,7 +10,6 @@ import datetime
 from django import forms
 from django.contrib.admin import ListFilter, RelatedOnlyFieldListFilter
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -20,6 +19,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from .choices import ScreeningStatus
+from .formatting import format_date, format_date_skeleton, format_time
 from .models import Occurrence
 
 
@@ -149,7 +149,7 @@ class ShowSummaryPanel(Panel):
                 '<div class="help-block help-info"><p><strong>{}</strong><br>{} · {}{}</p>'
                 "<p>{} {}</p></div>",
                 screening.title,
-                date_format(show.local_start, "l j F Y, H:i"),
+                f"{format_date(show.local_start)}, {format_time(show.local_start)}",
                 screening.venue.title,
                 f" · {screening.screen.name}" if screening.screen_id else "",
                 _(
@@ -241,7 +241,8 @@ class ProgrammeCalendarAdmin(ModelAdmin):
         return show.start.astimezone(show.screening.venue.zone)
 
     def local_start(self, show):
-        return date_format(self._local(show), "D j M Y, H:i")
+        local = self._local(show)
+        return f"{format_date_skeleton(local, 'yMMMEd')}, {format_time(local)}"
 
     local_start.short_description = _("Start (venue time)")
     local_start.admin_order_field = "start"

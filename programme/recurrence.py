@@ -22,7 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dateutil import rrule as dateutil_rrule
+from django.utils.translation import gettext as _
 from recurrence import Recurrence, Rule
+
+from .formatting import format_date_skeleton, format_number
 
 UTC = datetime.UTC
 ALLOWED_FREQUENCIES = {Rule.frequencies.index(f) for f in ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")}
@@ -44,15 +47,18 @@ def parse_show_times(text: str) -> list[datetime.time]:
     """Parse "14:00, 19:30" (also "19.30", "19h30") into sorted, distinct times."""
     parts = [part for part in re.split(r"[,;\s]+", (text or "").strip()) if part]
     if not parts:
-        raise RuleError("Enter at least one show time, e.g. 19:30.")
+        raise RuleError(_("Enter at least one show time, e.g. 19:30."))
     times = set()
     for part in parts:
         match = _TIME_PATTERN.match(part)
         if not match:
-            raise RuleError(f"“{part}” is not a time: write it as 24-hour HH:MM, e.g. 19:30.")
+            raise RuleError(
+                _("“%(text)s” is not a time: write it as 24-hour HH:MM, e.g. 19:30.")
+                % {"text": part}
+            )
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour > 23 or minute > 59:
-            raise RuleError(f"“{part}” is not a time of day.")
+            raise RuleError(_("“%(text)s” is not a time of day.") % {"text": part})
         times.add(datetime.time(hour, minute))
     return sorted(times)
 
@@ -98,7 +104,7 @@ def check_rules(recurrence: Recurrence | None) -> None:
     for rule in [*recurrence.rrules, *recurrence.exrules]:
         if rule.freq not in ALLOWED_FREQUENCIES:
             raise RuleError(
-                "A screening repeats at most daily. For several shows a day, list their times."
+                _("A screening repeats at most daily. For several shows a day, list their times.")
             )
 
 
@@ -172,21 +178,27 @@ def expand_dates(
         dates.append(day)
         if len(dates) <= limit:
             continue
-        when = f"{until.day} {until:%B %Y}"
         if is_open_ended(recurrence):
             raise RuleError(
-                f"This rule gives more than {limit:,} dates before {when}. "
-                "Give it an end date or a number of times."
+                _(
+                    "This rule gives more than %(limit)s dates before %(date)s. "
+                    "Give it an end date or a number of times."
+                )
+                % {"limit": format_number(limit), "date": format_date_skeleton(until, "yMMMMd")}
             )
         if rules:
             raise RuleError(
-                f"This rule gives more than {limit:,} dates. Shorten the run or split it."
+                _("This rule gives more than %(limit)s dates. Shorten the run or split it.")
+                % {"limit": format_number(limit)}
             )
         # Extra dates only: a short list, so count them all for the message.
         total = len(dates) + sum(1 for d in candidates if d not in exdates and d not in removed)
         raise RuleError(
-            f"These dates give {total:,} screenings; the limit is {limit:,}. "
-            "Shorten the run or split it."
+            _(
+                "These dates give %(total)s screenings; the limit is %(limit)s. "
+                "Shorten the run or split it."
+            )
+            % {"total": format_number(total), "limit": format_number(limit)}
         )
     return dates
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -44,15 +45,21 @@ class Kind:
     model_path: str | None  # "app_label.ModelName"; None for generic pages
 
 
+# Labels are English msgids marked with gettext_noop: the type filter accepts the
+# English plurals, and templates and the autocomplete translate them when shown.
 KINDS = {
-    "film": Kind("film", "Film", "Films", "programme.FilmPage"),
-    "season": Kind("season", "Season", "Seasons", "programme.SeasonPage"),
-    "venue": Kind("venue", "Venue", "Venues", "programme.VenuePage"),
-    "article": Kind("article", "Article", "Articles", "programme.ArticlePage"),
-    "person": Kind("person", "Person", "People", "programme.Person"),
+    "film": Kind("film", gettext_noop("Film"), gettext_noop("Films"), "programme.FilmPage"),
+    "season": Kind(
+        "season", gettext_noop("Season"), gettext_noop("Seasons"), "programme.SeasonPage"
+    ),
+    "venue": Kind("venue", gettext_noop("Venue"), gettext_noop("Venues"), "programme.VenuePage"),
+    "article": Kind(
+        "article", gettext_noop("Article"), gettext_noop("Articles"), "programme.ArticlePage"
+    ),
+    "person": Kind("person", gettext_noop("Person"), gettext_noop("People"), "programme.Person"),
 }
 #: Only for promoted pages of other types (an index page, "What's on").
-PAGE_KIND = Kind("page", "Page", "Pages", None)
+PAGE_KIND = Kind("page", gettext_noop("Page"), gettext_noop("Pages"), None)
 PAGE_KINDS = ("film", "season", "venue", "article")
 #: Accepted spellings of the type filter.
 TYPE_ALIASES = {

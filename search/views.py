@@ -8,15 +8,16 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from programme.caching import cache_public_response
+from programme.formatting import format_date, format_date_skeleton
 from programme.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -271,13 +272,13 @@ def _result(request, hit, obj, terms, next_shows, person_films) -> Result:
         ]
     elif hit.kind == "season":
         dates = [d for d in (obj.start_date, obj.end_date) if d]
-        result.meta = " – ".join(date_format(d, "j M Y") for d in dates)
+        result.meta = " – ".join(format_date(d, "medium") for d in dates)
         result.excerpt = excerpt([_plain(obj.intro), description], words)
     elif hit.kind == "venue":
         result.meta = ", ".join(part for part in [obj.locality, obj.country.name] if part)
         result.excerpt = excerpt([_plain(obj.description), description], words)
     elif hit.kind == "article":
-        result.meta = date_format(obj.date, "j F Y") if obj.date else ""
+        result.meta = format_date_skeleton(obj.date, "yMMMMd")
         result.excerpt = excerpt([obj.intro, description], words)
     else:
         result.excerpt = excerpt([description], words)
@@ -323,7 +324,7 @@ def _autocomplete_results(request, terms) -> list[dict]:
 
     items.sort(key=order)
     return [
-        {"title": title, "url": url, "type": kind, "label": engine.KINDS[kind].label}
+        {"title": title, "url": url, "type": kind, "label": gettext(engine.KINDS[kind].label)}
         for title, _rank, kind, url in items[:AUTOCOMPLETE_LIMIT]
         if url
     ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -48,9 +48,11 @@ def refuse_sharing(request: HttpRequest) -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    # Accept chooses between the API's JSON and its browsable HTML for one URL.
+    # Accept chooses between the API's JSON and its browsable HTML for one URL, and
+    # the language LocaleMiddleware (which runs after this) will choose, its words.
     accept = request.headers.get("Accept", "")
-    url = f"{request.get_host()}{request.get_full_path()} {accept}"
+    language = translation.get_language_from_request(request)
+    url = f"{request.get_host()}{request.get_full_path()} {accept} {language}"
     return hashlib.sha256(url.encode()).hexdigest()
 
 

@@ -403,9 +403,14 @@ class Screening(index.Indexed, ClusterableModel):
             business_day_starts_at=conf.business_day_starts_at(),
         )
         if len(shows) > limit:
+            from ..formatting import format_number
+
             raise expansion.RuleError(
-                f"These dates and times give {len(shows):,} shows; the limit is {limit:,}. "
-                "Give the rule an end date or fewer times."
+                gettext(
+                    "These dates and times give %(shows)s shows; the limit is %(limit)s. "
+                    "Give the rule an end date or fewer times."
+                )
+                % {"shows": format_number(len(shows)), "limit": format_number(limit)}
             )
         return shows
 

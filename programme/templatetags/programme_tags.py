@@ -1,14 +1,12 @@
-"""Formatting for programme pages: money and dates in the reader's locale (CLDR via babel)."""
+"""Template tags for programme pages; money and dates come from ``programme.formatting``."""
 
 import datetime
 from decimal import Decimal
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_currency
 from django import template
 from django.utils.translation import gettext as _
 
-from ..languages import current_locale
+from .. import formatting
 
 register = template.Library()
 
@@ -16,40 +14,30 @@ register = template.Library()
 @register.simple_tag
 def money(amount: Decimal | None, currency: str) -> str:
     """A price in the active locale; zero reads as "Free"."""
-    if amount is None:
-        return ""
-    if amount == 0:
-        return _("Free")
-    locale = current_locale()
-    if amount == amount.to_integral_value():
-        # £15 rather than £15.00, as box offices print it, in the locale's own layout.
-        pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-        return format_currency(
-            amount, currency, format=pattern, locale=locale, currency_digits=False
-        )
-    return format_currency(amount, currency, locale=locale)
+    return formatting.format_money(amount, currency)
 
 
 @register.filter
 def long_date(value: datetime.date | None) -> str:
-    if not value:
-        return ""
-    return format_date(value, format="full", locale=current_locale())
+    """ "Friday, 4 December 2026"; "Freitag, 4. Dezember 2026" in German."""
+    return formatting.format_date(value, "full")
 
 
 @register.filter
 def medium_date(value: datetime.date | None) -> str:
-    if not value:
-        return ""
-    return format_date(value, format="medium", locale=current_locale())
+    return formatting.format_date(value, "medium")
+
+
+@register.filter
+def day_month(value: datetime.date | None) -> str:
+    """The weekday, day and month: "Friday 4 December"; "Freitag, 4. Dezember" in German."""
+    return formatting.format_date_skeleton(value, "MMMMEEEEd")
 
 
 @register.filter
 def short_time(value: datetime.datetime | None) -> str:
     """A wall-clock time already converted to the venue's zone."""
-    if not value:
-        return ""
-    return format_time(value, format="short", locale=current_locale())
+    return formatting.format_time(value)
 
 
 @register.filter

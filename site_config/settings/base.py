@@ -125,7 +125,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+# German proves the plugin's and the demo site's translations (LocaleMiddleware picks
+# it from the browser's Accept-Language); English stays the default.
+LANGUAGES = [("en-gb", _("English")), ("de", _("German"))]
+# The demo site's own catalogue (base.html, home, search); programme/ ships its own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
