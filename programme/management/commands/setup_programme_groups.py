@@ -2,13 +2,12 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from programme.permissions import DEFAULT_GROUPS, EDITOR_ACTIONS, grant_group_permissions
 
 
 class Command(BaseCommand):
-    help = _(
+    help = (
         "Give the Editors group (add, change, view) and the Moderators group (also delete) "
         "permissions on screenings, price tables, people, organisations, access flags and "
         "shows. Groups that do not exist are created. Safe to run repeatedly."
@@ -20,7 +19,7 @@ class Command(BaseCommand):
             action="append",
             dest="groups",
             metavar="NAME",
-            help=_(
+            help=(
                 "Grant editor permissions (add, change, view) to this group instead of "
                 "Editors and Moderators. May be given more than once."
             ),
@@ -31,6 +30,4 @@ class Command(BaseCommand):
         with transaction.atomic():
             granted = grant_group_permissions(wanted)
         for name, count in granted.items():
-            self.stdout.write(
-                _("%(group)s: %(count)d programme permissions") % {"group": name, "count": count}
-            )
+            self.stdout.write(f"{name}: {count} programme permissions")
