@@ -23,8 +23,8 @@ from rest_framework import serializers
 from wagtail.images.api.fields import ImageRenditionField  # also for the models' api_fields
 
 from ..choices import ScreeningStatus
+from ..formatting import format_money
 from ..languages import language_name
-from ..templatetags.programme_tags import money
 from .visibility import Visibility
 
 #: How many upcoming shows a film, venue or season page lists in the API.
@@ -173,7 +173,7 @@ class PriceRowSerializer(serializers.Serializer):
         return row.table.currency
 
     def get_formatted(self, row) -> str:
-        return money(row.amount, row.table.currency)
+        return format_money(row.amount, row.table.currency)
 
 
 class PriceTableSerializer(serializers.Serializer):

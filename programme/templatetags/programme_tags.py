@@ -1,14 +1,13 @@
-"""Formatting for programme pages: money and dates in the reader's locale (CLDR via babel)."""
+"""Template tags for programme pages: formatting (see ``programme.formatting``) and JSON-LD."""
 
 import datetime
+import json
 from decimal import Decimal
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_currency
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 
-from ..languages import current_locale
+from .. import formatting
 
 register = template.Library()
 
@@ -16,47 +15,28 @@ register = template.Library()
 @register.simple_tag
 def money(amount: Decimal | None, currency: str) -> str:
     """A price in the active locale; zero reads as "Free"."""
-    if amount is None:
-        return ""
-    if amount == 0:
-        return _("Free")
-    locale = current_locale()
-    if amount == amount.to_integral_value():
-        # £15 rather than £15.00, as box offices print it, in the locale's own layout.
-        pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-        return format_currency(
-            amount, currency, format=pattern, locale=locale, currency_digits=False
-        )
-    return format_currency(amount, currency, locale=locale)
+    return formatting.format_money(amount, currency)
 
 
 @register.filter
 def long_date(value: datetime.date | None) -> str:
-    if not value:
-        return ""
-    return format_date(value, format="full", locale=current_locale())
+    return formatting.format_long_date(value)
 
 
 @register.filter
 def medium_date(value: datetime.date | None) -> str:
-    if not value:
-        return ""
-    return format_date(value, format="medium", locale=current_locale())
+    return formatting.format_medium_date(value)
 
 
 @register.filter
 def short_time(value: datetime.datetime | None) -> str:
     """A wall-clock time already converted to the venue's zone."""
-    if not value:
-        return ""
-    return format_time(value, format="short", locale=current_locale())
+    return formatting.format_short_time(value)
 
 
 @register.filter
 def runtime(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    return _("%(minutes)s min") % {"minutes": minutes}
+    return formatting.format_runtime(minutes)
 
 
 #: Enough upcoming shows for search engines without making pages heavy.
@@ -64,10 +44,6 @@ MAX_EVENTS_IN_JSON_LD = 50
 
 
 def _json_ld(items) -> str:
-    import json
-
-    from django.utils.safestring import mark_safe
-
     text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a title must not end the block.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
