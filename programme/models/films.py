@@ -1,5 +1,6 @@
 """Films: every structured fact a distributor, museum or festival publishes about one."""
 
+from collections.abc import Iterable
 from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import search_index
+from .. import structured_data as schema
 from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
@@ -343,6 +345,16 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
                 ),
             ),
         )
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``Movie`` with its credits, then a ``ScreeningEvent`` per show.
+
+        The ``structured_data`` template tag adds them to the page's JSON-LD.
+        """
+        return [
+            schema.movie(self, request, full=True),
+            *(schema.screening_event(show, request) for show in shows),
+        ]
 
     @property
     def display_original_title(self) -> str:

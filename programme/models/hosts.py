@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
+from .. import structured_data as schema
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 
@@ -162,8 +163,6 @@ class ScreeningHostMixin:
 
         The ``structured_data`` template tag adds it to the page's JSON-LD.
         """
-        from .. import structured_data as schema
-
         sub_events = [schema.screening_event(show, request) for show in shows]
         for event in sub_events:
             event.pop("@context", None)

@@ -1,5 +1,7 @@
 """Seasons, series, festivals and festival strands."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
+from .. import structured_data as schema
 from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
@@ -157,6 +160,13 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
     def season_ids(self) -> list[int]:
         """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``EventSeries`` with a ``ScreeningEvent`` per show as ``subEvent``.
+
+        The ``structured_data`` template tag adds it to the page's JSON-LD.
+        """
+        return [schema.event_series(self, request, shows)]
 
     def clean(self):
         super().clean()

@@ -1,6 +1,7 @@
 """Venues: where screenings happen, and the time zone every show time is read in."""
 
 import zoneinfo
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
+from .. import structured_data as schema
 from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
@@ -240,6 +242,16 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         context["upcoming_by_day"] = group_by_day(upcoming)
         context["upcoming_shows"] = upcoming
         return context
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``MovieTheater``, then a ``ScreeningEvent`` per show.
+
+        The ``structured_data`` template tag adds them to the page's JSON-LD.
+        """
+        return [
+            schema.movie_theater(self, request, full=True),
+            *(schema.screening_event(show, request) for show in shows),
+        ]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

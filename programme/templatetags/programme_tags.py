@@ -8,6 +8,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from .. import formatting
+from .. import structured_data as schema
 
 register = template.Library()
 
@@ -52,21 +53,15 @@ def _json_ld(items) -> str:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context, page) -> str:
-    """JSON-LD for a programme page: breadcrumbs plus its Movie, venue or season, and shows."""
-    from .. import structured_data as schema
-    from ..models import FilmPage, ScreeningHostMixin, SeasonPage, VenuePage
+    """JSON-LD for a page: breadcrumbs, plus what the page says of itself and its shows.
 
+    A page describes itself through its ``json_ld_items(request, shows)`` method
+    (films, venues, seasons and ``ScreeningHostMixin`` pages have one).
+    """
     request = context.get("request")
     shows = list(context.get("upcoming_shows") or [])[:MAX_EVENTS_IN_JSON_LD]
     items = [schema.breadcrumb_list(page, request)]
-    if isinstance(page, FilmPage):
-        items.append(schema.movie(page, request, full=True))
-        items.extend(schema.screening_event(show, request) for show in shows)
-    elif isinstance(page, VenuePage):
-        items.append(schema.movie_theater(page, request, full=True))
-        items.extend(schema.screening_event(show, request) for show in shows)
-    elif isinstance(page, SeasonPage):
-        items.append(schema.event_series(page, request, shows))
-    elif isinstance(page, ScreeningHostMixin):
-        items.extend(page.json_ld_items(request, shows))
+    json_ld_items = getattr(page, "json_ld_items", None)
+    if json_ld_items is not None:
+        items.extend(json_ld_items(request, shows))
     return _json_ld(items)
