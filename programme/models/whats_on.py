@@ -34,6 +34,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import conf
+from ..caching import store
 from ..choices import LanguageVersion
 from ..languages import language_name
 from ..recurrence import business_date_of
@@ -236,8 +237,6 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     def filter_choices(self) -> tuple[dict, dict]:
         """Choices for the form, and what each value selects, until the programme changes."""
-        from ..caching import store
-
         return store.remember("whats-on-filter-choices", self._filter_choices)
 
     def _filter_choices(self) -> tuple[dict, dict]:
