@@ -5,7 +5,7 @@ from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -35,6 +35,7 @@ from ..choices import CreditRole, ProjectionFormat
 from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
 from ..panels import ScreeningsPanel
+from .screenings import Screening, ScreeningQuerySet
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -344,6 +345,16 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
                     "image__renditions"
                 ),
             ),
+        )
+
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(
+            Q(film=page_id) | Q(short_before=page_id) | Q(programme_films=page_id)
         )
 
     def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821

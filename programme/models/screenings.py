@@ -53,6 +53,10 @@ class AccessFlag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def cache_screenings(self) -> "ScreeningQuerySet":
+        """The screenings that show this flag: their pages go when it changes (the page cache)."""
+        return self.screenings.all()
+
 
 class ScreeningLabel(models.Model):
     """A label beyond the built-in ones (premiere, Q&A, intro, short before, live/encore).
@@ -76,6 +80,10 @@ class ScreeningLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def cache_screenings(self) -> "ScreeningQuerySet":
+        """The screenings that show this label: their pages go when it changes (the page cache)."""
+        return self.screenings.all()
 
 
 #: Relations a screening's listing row, labels and prices read, for select_related.

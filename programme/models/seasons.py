@@ -21,6 +21,7 @@ from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
+from .screenings import Screening, ScreeningQuerySet
 
 
 class SeasonIndexPage(Page):
@@ -160,6 +161,14 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
     def season_ids(self) -> list[int]:
         """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
+
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(seasons=page_id)
 
     def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
         """A schema.org ``EventSeries`` with a ``ScreeningEvent`` per show as ``subEvent``.

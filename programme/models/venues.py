@@ -28,6 +28,7 @@ from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
+from .screenings import Screening, ScreeningQuerySet
 
 
 class VenueIndexPage(Page):
@@ -243,6 +244,14 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         context["upcoming_shows"] = upcoming
         return context
 
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(venue=page_id)
+
     def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
         """A schema.org ``MovieTheater``, then a ``ScreeningEvent`` per show.
 
@@ -296,3 +305,7 @@ class Screen(Orderable):
 
     def __str__(self) -> str:
         return f"{self.venue.title} – {self.name}"
+
+    def cache_screenings(self) -> ScreeningQuerySet:
+        """The screenings that show this screen: their pages go when it changes (the page cache)."""
+        return self.screenings.all()
