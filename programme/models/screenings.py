@@ -111,6 +111,14 @@ class ScreeningQuerySet(models.QuerySet):
             *DISPLAY_PREFETCH_RELATED
         )
 
+    def for_screening_block(self) -> "ScreeningQuerySet":
+        """What the screening block shows: ``for_display`` and the live seasons, by title."""
+        # SeasonPage as the relation names it: seasons.py imports this module.
+        season_model = self.model._meta.get_field("seasons").related_model
+        return self.for_display().prefetch_related(
+            models.Prefetch("seasons", queryset=season_model.objects.live().order_by("title"))
+        )
+
 
 class Screening(index.Indexed, ClusterableModel):
     """A film shown at a venue on a first date, optionally repeating.

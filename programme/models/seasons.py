@@ -13,14 +13,18 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import search_index
 from .. import structured_data as schema
-from ..api import serializers as api
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
+from ..listings import group_by_day
+from .films import FilmPage
+from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 
 
@@ -122,7 +126,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         APIField("strands", serializer=api.SeasonStrandsField()),
         APIField(
             "upcoming_occurrences",
-            serializer=api.UpcomingOccurrencesField("screening__seasons__in", "season_ids"),
+            serializer=api.UpcomingOccurrencesField(),
         ),
         APIField("body"),
         APIField("external_id"),
@@ -137,9 +141,6 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         verbose_name = _("season")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-        from .occurrences import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         shows = list(
             Occurrence.objects.public()
@@ -153,7 +154,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         context["films"] = [(film, group_by_day(by_film.get(film.pk, []))) for film in self.films()]
         now = timezone.now()
         context["upcoming_shows"] = [show for show in shows if show.end >= now]
-        context["strands"] = SeasonPage.objects.child_of(self).live()
+        context["strands"] = self.strands().live()
         context["partners"] = self.partners.all().select_related("organisation__logo")
         return context
 
@@ -161,6 +162,14 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
     def season_ids(self) -> list[int]:
         """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
+
+    def shows(self) -> OccurrenceQuerySet:
+        """Every show in this season or its strands, public or not: callers narrow it down."""
+        return Occurrence.objects.filter(screening__seasons__in=self.season_ids)
+
+    def strands(self) -> PageQuerySet:
+        """The seasons directly below this one (a festival's strands), drafts too."""
+        return SeasonPage.objects.child_of(self)
 
     @classmethod
     def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
@@ -184,8 +193,6 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
 
     def films(self):
         """Films screened in this season (or its strands), editor-ordered ones first."""
-        from .films import FilmPage
-
         films = (
             FilmPage.objects.live()
             .filter(screenings__seasons__in=self.season_ids)

@@ -23,11 +23,13 @@ from wagtail.search import index
 
 from .. import search_index
 from .. import structured_data as schema
-from ..api import serializers as api
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
+from ..listings import group_by_day
 from ..panels import ScreeningsPanel
+from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 
 
@@ -214,9 +216,7 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
             "default_prices",
             serializer=api.PriceTableSerializer(source="default_price_table", read_only=True),
         ),
-        APIField(
-            "upcoming_occurrences", serializer=api.UpcomingOccurrencesField("screening__venue")
-        ),
+        APIField("upcoming_occurrences", serializer=api.UpcomingOccurrencesField()),
         APIField("external_id"),
     ]
 
@@ -228,9 +228,6 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         verbose_name = _("venue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-        from .occurrences import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(
             Occurrence.objects.public()
@@ -243,6 +240,10 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         context["upcoming_by_day"] = group_by_day(upcoming)
         context["upcoming_shows"] = upcoming
         return context
+
+    def shows(self) -> OccurrenceQuerySet:
+        """Every show at this venue, on any date, public or not: callers narrow it down."""
+        return Occurrence.objects.filter(screening__venue=self)
 
     @classmethod
     def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
