@@ -31,6 +31,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
 from .. import structured_data as schema
+from ..listings import group_by_day
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 
@@ -146,8 +147,6 @@ class ScreeningHostMixin:
         return shows[:limit] if limit is not None else shows
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(
             self.upcoming_occurrences(
