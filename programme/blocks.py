@@ -8,13 +8,18 @@ cancellation) shows in every article that embeds it, without republishing.
 Each chooser below fetches its objects together with what its template needs,
 once for the whole stream (``bulk_to_python``), so five screenings in one
 article cost the same handful of queries as one.
+
+Page models build their StreamFields from these blocks, so this module imports
+no models: choosers name theirs by string, as Wagtail resolves them, and what
+needs a query comes from the models' own querysets and methods
+(``for_screening_block``, ``film.shows()``…). The API representation comes from
+``api.fields``, which imports no models either.
 """
 
 import copy
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -23,6 +28,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock as ImageWithAltBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .api import fields as api
 from .choices import ScreeningStatus
 
 #: How many upcoming dates a screening block lists when the editor leaves the count blank.
@@ -82,20 +88,9 @@ class ScreeningChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
         super().__init__("programme.Screening", **kwargs)
 
     def get_queryset(self):
-        from .models import SeasonPage
-
-        return (
-            super()
-            .get_queryset()
-            .for_display()
-            .prefetch_related(
-                Prefetch("seasons", queryset=SeasonPage.objects.live().order_by("title"))
-            )
-        )
+        return super().get_queryset().for_screening_block()
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.screening_block_value(value, context or {})
 
 
@@ -107,8 +102,6 @@ class PriceTableChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
         return super().get_queryset().prefetch_related("rows")
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.object_value(value, context or {}, api.PriceTableSerializer)
 
 
@@ -120,8 +113,6 @@ class PersonChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
         return super().get_queryset().select_related("portrait")
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.object_value(value, context or {}, api.PersonSerializer)
 
 
@@ -133,8 +124,6 @@ class OrganisationChooserBlock(_PrefetchingChooserMixin, SnippetChooserBlock):
         return super().get_queryset().select_related("logo")
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.object_value(value, context or {}, api.OrganisationSerializer)
 
 
@@ -143,23 +132,9 @@ class FilmChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
         super().__init__(page_type="programme.FilmPage", **kwargs)
 
     def get_queryset(self):
-        from .models import FilmCredit, FilmImage
-
-        return (
-            super()
-            .get_queryset()
-            .select_related("poster")
-            .prefetch_related(
-                Prefetch(
-                    "credits", queryset=FilmCredit.objects.select_related("person", "organisation")
-                ),
-                Prefetch("images", queryset=FilmImage.objects.select_related("image")),
-            )
-        )
+        return super().get_queryset().for_film_card_block()
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.public_page_link(value, context or {}, api.FilmSummarySerializer)
 
 
@@ -171,8 +146,6 @@ class VenueChooserBlock(_PrefetchingChooserMixin, blocks.PageChooserBlock):
         return super().get_queryset().select_related("image")
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         return api.public_page_link(value, context or {}, api.VenueSummarySerializer)
 
 
@@ -222,8 +195,6 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = _("An image with alt text, a caption and a credit.")
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         data = super().get_api_representation(value, context=context)
         data["rendition"] = api.image_rendition(value.get("image"), api.LARGE_IMAGE_SPEC)
         return data
@@ -303,8 +274,6 @@ class CallToActionBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         data = super().get_api_representation(value, context=context)
         # The page as a link (null when unpublished or private), not a bare id.
         data["page"] = api.public_page_link(value.get("page"), context or {})
@@ -346,8 +315,6 @@ class ScreeningBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         data = super().get_api_representation(value, context=context)
         upcoming, more_dates = [], False
         if data["screening"] is not None:  # hidden like a deleted one when its film or venue is
@@ -402,8 +369,6 @@ class FilmCardBlock(blocks.StructBlock):
         description = _("A film's poster, facts, director and next screening.")
 
     def get_context(self, value, parent_context=None):
-        from .models import Occurrence
-
         context = super().get_context(value, parent_context=parent_context)
         film = value.get("film")
         if film is None or not film.live:
@@ -414,9 +379,9 @@ class FilmCardBlock(blocks.StructBlock):
         context["next_show"] = None
         if value.get("show_next_screening"):
             context["next_show"] = (
-                Occurrence.objects.public()
+                film.shows()
+                .public()
                 .upcoming()
-                .filter(screening__film=film)
                 .exclude(status=ScreeningStatus.CANCELLED)
                 .select_related("screening__venue", "screening__screen")
                 .order_by("start")
@@ -425,8 +390,6 @@ class FilmCardBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        from .api import serializers as api
-
         data = super().get_api_representation(value, context=context)
         show = None
         if data["film"] is not None and value.get("show_next_screening"):

@@ -21,7 +21,7 @@ from wagtail.models import Site
 
 from . import conf
 from .choices import ScreeningStatus
-from .templatetags.programme_tags import money
+from .formatting import format_money
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -120,7 +120,7 @@ def description(occurrence) -> str:
     if table is not None:
         rows = list(table.rows.all())
         prices = [
-            f"{row.label} {money(row.amount, table.currency)}"
+            f"{row.label} {format_money(row.amount, table.currency)}"
             + (f" ({row.conditions})" if row.conditions else "")
             for row in rows
         ]

@@ -117,6 +117,13 @@ def format_time(value: datetime.datetime | datetime.time | None) -> str:
     return babel_dates.format_time(value, format="short", locale=active_locale())
 
 
+def format_runtime(minutes: int | None) -> str:
+    """A film's length: "98 min"."""
+    if not minutes:
+        return ""
+    return _("%(minutes)s min") % {"minutes": minutes}
+
+
 def language_name(code: str) -> str:
     """A language's name in the active locale: ``ru`` is "Russian", or "Russisch" in de."""
     from .languages import language_name as _language_name

@@ -1,5 +1,10 @@
-"""Edit-form panels of the programme's own."""
+"""Edit-form panels of the programme's own.
 
+Page models put these panels in their class bodies, so this module imports no
+models: a panel reads them from the page's relations or by name at render time.
+"""
+
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +37,10 @@ class ScreeningsPanel(Panel):
         template_name = "programme/admin/panels/screenings.html"
 
         def get_context_data(self, parent_context=None):
-            from .models import Occurrence
-
             context = super().get_context_data(parent_context)
+            # Through the relation and by name: the page models import this module.
+            Screening = self.instance._meta.get_field(self.panel.relation).related_model
+            Occurrence = apps.get_model("programme", "Occurrence")
             screenings = []
             if self.instance.pk:
                 screenings = list(
@@ -63,8 +69,6 @@ class ScreeningsPanel(Panel):
                 }
                 for screening in screenings
             ]
-            from .models import Screening
-
             try:
                 context["add_url"] = reverse(Screening.snippet_viewset.get_url_name("add"))
             except (AttributeError, NoReverseMatch):  # a site that does not register it

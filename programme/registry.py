@@ -13,10 +13,14 @@ lets code declare the ones it relies on, so they exist after ``migrate``::
 The settings ``PROGRAMME_EXTRA_LABELS`` and ``PROGRAMME_EXTRA_ACCESS_FLAGS``
 (lists of dicts with the same keys) do the same from settings. Rows are
 created once and never overwritten, so an editor's rewording survives.
+
+Page models read ``BUILTIN_LABEL_FILTERS``, so this module imports no models:
+it names the two it writes by string, through Django's app registry.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 
@@ -68,8 +72,8 @@ def declared_access_flags() -> list[AccessFlagSpec]:
 
 def ensure_declared_rows(**kwargs) -> None:
     """Create the rows for every declared label and flag (a ``post_migrate`` receiver)."""
-    from .models import AccessFlag, ScreeningLabel
-
+    ScreeningLabel = apps.get_model("programme", "ScreeningLabel")
+    AccessFlag = apps.get_model("programme", "AccessFlag")
     for label in declared_labels():
         ScreeningLabel.objects.get_or_create(
             slug=label.slug, defaults={"name": label.name, "description": label.description}
@@ -99,10 +103,8 @@ BUILTIN_LABEL_FILTERS: dict[str, Q] = {
 
 def label_filter(slug: str) -> Q | None:
     """A filter on Screening for a label slug, built-in or a row; None if unknown."""
-    from .models import ScreeningLabel
-
     if slug in BUILTIN_LABEL_FILTERS:
         return BUILTIN_LABEL_FILTERS[slug]
-    if ScreeningLabel.objects.filter(slug=slug).exists():
+    if apps.get_model("programme", "ScreeningLabel").objects.filter(slug=slug).exists():
         return Q(labels__slug=slug)
     return None

@@ -15,6 +15,7 @@ Nothing here needs a migration: run ``manage.py update_index`` after changing it
 
 from collections.abc import Callable, Iterable
 
+from django.apps import apps
 from django.db.models import Manager
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
@@ -73,8 +74,11 @@ def embedded_titles(obj) -> str:
 
 
 def _embedded_titles(obj) -> str:
-    from .models import FilmPage, Person, Screening, VenuePage
-
+    # By name: the page models import this module for their search fields.
+    FilmPage = apps.get_model("programme", "FilmPage")
+    Person = apps.get_model("programme", "Person")
+    Screening = apps.get_model("programme", "Screening")
+    VenuePage = apps.get_model("programme", "VenuePage")
     body = getattr(obj, "body", None)
     if not body:
         return ""

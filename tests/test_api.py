@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from programme.api.serializers import UPCOMING_LIMIT
+from programme.api.fields import UPCOMING_LIMIT
 from programme.models import (
     AccessFlag,
     ArticleIndexPage,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from programme.caching import store
+from programme.caching import middleware, store
 from programme.caching.dependencies import page_cache_tags
 from programme.caching.middleware import CACHE_STATUS_HEADER
 from programme.choices import ScreeningStatus
@@ -287,14 +287,14 @@ def test_moving_a_page_invalidates_everything(client, programme):
 def test_entries_expire_when_the_next_show_ends(programme):
     now = timezone.now()
     next_end = Occurrence.objects.filter(end__gt=now).order_by("end").first().end
-    assert store.next_programme_change(now) <= next_end
+    assert middleware.next_programme_change(now) <= next_end
     later = Occurrence.objects.create(
         screening=programme["screening"],
         start=now + datetime.timedelta(minutes=5),
         end=now + datetime.timedelta(minutes=10),
         business_date=timezone.localdate(),
     )
-    assert store.next_programme_change(now) == later.end
+    assert middleware.next_programme_change(now) == later.end
 
 
 def test_an_evicted_tag_never_revalidates_old_entries(programme):

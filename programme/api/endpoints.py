@@ -22,6 +22,7 @@ from wagtail.models import CollectionViewRestriction
 from ..caching import depend_on, store
 from ..models import Occurrence
 from . import openapi
+from .fields import OccurrenceSerializer
 from .filters import (
     ID_PATTERN,
     BoundedPagination,
@@ -30,7 +31,6 @@ from .filters import (
     check_known,
     occurrence_parameters,
 )
-from .serializers import OccurrenceSerializer, with_related
 from .visibility import Visibility
 
 
@@ -99,7 +99,8 @@ class OccurrencesEndpoint(CachedEndpointMixin, BaseAPIViewSet):
     filter_backends = [OccurrenceFilter]
 
     def get_queryset(self):
-        return with_related(Visibility.for_request(self.request).occurrences())
+        visibility = Visibility.for_request(self.request)
+        return visibility.public_occurrences(Occurrence.objects.all()).for_api()
 
     def check_query_parameters(self, queryset):
         known = {parameter.name for parameter in occurrence_parameters()}

@@ -5,17 +5,15 @@ restriction is private to it whatever the request's session holds, and so is
 every page below it. Shows are public only when both their film and their
 venue are. The restricted sections are read once per request and reused for
 every check, so a listing costs one query for them whatever its length.
+
+Imports no models (the API's fields use it, and page models use those): the
+occurrences to narrow down are handed in.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
-
-if TYPE_CHECKING:
-    from ..models import OccurrenceQuerySet
 
 
 class Visibility:
@@ -58,11 +56,8 @@ class Visibility:
             q &= ~Q(**{f"{prefix}path__startswith": path})
         return q
 
-    def occurrences(self) -> OccurrenceQuerySet:
-        """Shows of public films at public venues."""
-        # Imported here: page models import this package's serializers for their api_fields.
-        from ..models import Occurrence
-
-        return Occurrence.objects.filter(
+    def public_occurrences(self, occurrences: QuerySet) -> QuerySet:
+        """Those of ``occurrences`` (an occurrence queryset) whose film and venue are public."""
+        return occurrences.filter(
             self.public_pages_q("screening__film__"), self.public_pages_q("screening__venue__")
         )

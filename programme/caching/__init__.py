@@ -5,6 +5,9 @@
 - ``signals``: the receivers that invalidate on publish, save and delete
 - ``middleware``: ``PublicResponseCacheMiddleware``, serving and storing responses
 
+This package's ``__init__`` and ``store`` import no models (page models use
+them); ``dependencies``, ``signals`` and ``middleware`` query the programme.
+
 Views opt in by naming what they show: Wagtail pages do so through a
 ``before_serve_page`` hook, other views with ``cache_public_response``.
 """
@@ -15,9 +18,22 @@ from functools import wraps
 from django.http import HttpRequest
 
 from . import store
-from .middleware import depend_on, refuse_sharing
 
 __all__ = ["cache_public_response", "depend_on", "refuse_sharing"]
+
+
+def depend_on(request: HttpRequest, *tags: str) -> None:
+    """Declare that this request's response shows what ``tags`` name, making it cacheable."""
+    recorder = getattr(request, "programme_cache", None)
+    if recorder is not None:
+        recorder.depend_on(store.SITE, *tags)
+
+
+def refuse_sharing(request: HttpRequest) -> None:
+    """This request's response must not be shared (e.g. a page behind a password)."""
+    recorder = getattr(request, "programme_cache", None)
+    if recorder is not None:
+        recorder.refuse()
 
 
 def cache_public_response(

@@ -6,15 +6,23 @@ season, article or a page carrying screenings) depend only on their own
 ``page:<id>`` tag, so a change must name exactly the detail pages that show it.
 Wagtail's reference index supplies the pages that point at an object (an
 article embedding a screening or price table, a film's related films, credits
-naming a person); the relations below supply the rest.
+naming a person); the models supply the rest through methods of their own:
+
+- ``cache_screenings_for_page(page_id)`` (a class method of film, venue and
+  season pages): the screenings shown on that page;
+- ``cache_screenings()`` (price tables, access flags, labels, screens): the
+  screenings that show the object;
+- ``cache_tags()`` (people): tags of the object's own, e.g. ``person:3``.
 """
 
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model
 from wagtail.models import Page, ReferenceIndex
 
+from ..models import Screening, SeasonPage
+from ..models.hosts import host_pages_for_screenings
 from . import store
 
 #: ``programme_cache_scope`` of a page class whose cached copy follows only its own tag.
@@ -34,8 +42,6 @@ def page_cache_tags(page: Page) -> list[str]:
 
 def pages_referencing(objects: Iterable[Model]) -> tuple[set[int], set[int]]:
     """Pages, and screenings, whose own fields or blocks point at any of ``objects``."""
-    from ..models import Screening
-
     objects = [obj for obj in objects if obj.pk is not None]
     if not objects:
         return set(), set()
@@ -55,8 +61,6 @@ def pages_referencing(objects: Iterable[Model]) -> tuple[set[int], set[int]]:
 
 def _with_season_ancestors(page_ids: set[int]) -> set[int]:
     """A festival's page lists what its strands screen."""
-    from ..models import SeasonPage
-
     seasons = SeasonPage.objects.filter(pk__in=page_ids).only("path", "depth")
     if not seasons:
         return page_ids
@@ -71,8 +75,6 @@ def _with_season_ancestors(page_ids: set[int]) -> set[int]:
 
 def pages_showing_screenings(screening_ids: Iterable[int]) -> set[int]:
     """Film, venue, seasons (with their festivals), embedding pages and host pages."""
-    from ..models import Screening
-
     screening_ids = set(screening_ids)
     if not screening_ids:
         return set()
@@ -93,28 +95,15 @@ def pages_showing_screenings(screening_ids: Iterable[int]) -> set[int]:
 
 
 def _host_pages(screening_ids: set[int]) -> set[int]:
-    try:
-        from ..models.hosts import host_pages_for_screenings
-    except ImportError:
-        return set()
     return {getattr(page, "pk", page) for page in host_pages_for_screenings(screening_ids)}
 
 
 def _screenings_of_page(page: Page) -> set[int]:
-    from ..models import FilmPage, Screening, SeasonPage, VenuePage
-
-    specific_class = page.specific_class
-    if specific_class is None:
+    # The page may be a plain Page (a deletion): ask its class, without fetching it.
+    screenings_for_page = getattr(page.specific_class, "cache_screenings_for_page", None)
+    if screenings_for_page is None:
         return set()
-    if issubclass(specific_class, FilmPage):
-        condition = Q(film=page.pk) | Q(short_before=page.pk) | Q(programme_films=page.pk)
-    elif issubclass(specific_class, VenuePage):
-        condition = Q(venue=page.pk)
-    elif issubclass(specific_class, SeasonPage):
-        condition = Q(seasons=page.pk)
-    else:
-        return set()
-    return set(Screening.objects.filter(condition).values_list("pk", flat=True))
+    return set(screenings_for_page(page.pk).values_list("pk", flat=True))
 
 
 def tags_for_page_change(page: Page) -> set[str]:
@@ -137,20 +126,12 @@ def tags_for_screenings(screening_ids: Iterable[int]) -> set[str]:
 
 def tags_for_object(obj: Model) -> set[str]:
     """Any other saved or deleted object: the screenings and pages that show it."""
-    from ..models import AccessFlag, Person, PriceTable, Screen, Screening, ScreeningLabel
-
     page_ids, screening_ids = pages_referencing([obj])
     tags = {store.PROGRAMME}
-    if isinstance(obj, PriceTable):
-        screening_ids |= set(
-            Screening.objects.filter(
-                Q(price_table=obj) | Q(price_table__isnull=True, venue__default_price_table=obj)
-            ).values_list("pk", flat=True)
-        )
-    elif isinstance(obj, AccessFlag | ScreeningLabel | Screen):
-        screening_ids |= set(obj.screenings.values_list("pk", flat=True))
-    elif isinstance(obj, Person):
-        tags.add(store.person_tag(obj.pk))
+    if hasattr(obj, "cache_screenings"):
+        screening_ids |= set(obj.cache_screenings().values_list("pk", flat=True))
+    if hasattr(obj, "cache_tags"):
+        tags.update(obj.cache_tags())
     page_ids |= pages_showing_screenings(screening_ids)
     tags.update(store.page_tag(pk) for pk in page_ids)
     return tags

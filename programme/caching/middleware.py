@@ -16,6 +16,8 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from .. import conf
+from ..models import Occurrence
+from ..models.whats_on import current_business_date
 from . import store
 
 CACHE_STATUS_HEADER = "X-Programme-Cache"
@@ -34,17 +36,34 @@ def is_shared_request(request: HttpRequest) -> bool:
     )
 
 
-def depend_on(request: HttpRequest, *tags: str) -> None:
-    """Declare that this request's response shows what ``tags`` name, making it cacheable."""
-    recorder = getattr(request, "programme_cache", None)
-    if recorder is not None:
-        recorder.depend_on(store.SITE, *tags)
+def next_programme_change(now: datetime.datetime | None = None) -> datetime.datetime:
+    """When pages next change without anyone saving: a show ends or a programme day starts."""
+    now = now or timezone.now()
+    programme_token = store.current_tokens([store.PROGRAMME])[store.PROGRAMME]
+    stored = store.cache().get(store.NEXT_CHANGE_KEY)
+    if stored and stored["token"] == programme_token and stored["at"] > now:
+        return stored["at"]
 
-
-def refuse_sharing(request: HttpRequest) -> None:
-    recorder = getattr(request, "programme_cache", None)
-    if recorder is not None:
-        recorder.refuse()
+    candidates = [
+        now + datetime.timedelta(seconds=conf.page_cache_timeout()),
+        datetime.datetime.combine(
+            current_business_date(now) + datetime.timedelta(days=1),
+            conf.business_day_starts_at(),
+            tzinfo=timezone.get_default_timezone(),
+        ),
+    ]
+    next_end = (
+        Occurrence.objects.filter(end__gt=now).order_by("end").values_list("end", flat=True).first()
+    )
+    if next_end is not None:
+        candidates.append(next_end)
+    at = min(candidates)
+    store.cache().set(
+        store.NEXT_CHANGE_KEY,
+        {"token": programme_token, "at": at},
+        timeout=max(1, int((at - now).total_seconds())),
+    )
+    return at
 
 
 def _key(request: HttpRequest) -> str:
@@ -99,7 +118,7 @@ class PublicResponseCacheMiddleware:
         response = self.get_response(request)
         recorder = request.programme_cache
         if recorder.wants_storing and _storable(request, response):
-            expires = store.next_programme_change()
+            expires = next_programme_change()
             set_response_etag(response)
             response["Last-Modified"] = http_date()
             _mark_public(response, expires, recorder.tokens)

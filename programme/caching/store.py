@@ -9,7 +9,11 @@ then stores what it read.
 
 Entries also expire when the programme moves on by itself: "upcoming" lists
 drop a show when it ends and "today" turns into tomorrow, so no entry outlives
-the next show's end or the next programme day.
+the next show's end or the next programme day (``middleware.next_programme_change``).
+
+This module and the package's ``__init__`` import no models: page models use
+``remember`` and the tag names. What queries the programme (``dependencies``,
+``signals``, ``middleware``) sits above the models.
 """
 
 import datetime
@@ -66,39 +70,6 @@ def invalidate(tags: Iterable[str]) -> None:
     tags = set(tags)
     if tags:
         cache().set_many({TAG_KEY_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
-
-
-def next_programme_change(now: datetime.datetime | None = None) -> datetime.datetime:
-    """When pages next change without anyone saving: a show ends or a programme day starts."""
-    from ..models import Occurrence
-    from ..models.whats_on import current_business_date
-
-    now = now or timezone.now()
-    programme_token = current_tokens([PROGRAMME])[PROGRAMME]
-    stored = cache().get(NEXT_CHANGE_KEY)
-    if stored and stored["token"] == programme_token and stored["at"] > now:
-        return stored["at"]
-
-    candidates = [
-        now + datetime.timedelta(seconds=conf.page_cache_timeout()),
-        datetime.datetime.combine(
-            current_business_date(now) + datetime.timedelta(days=1),
-            conf.business_day_starts_at(),
-            tzinfo=timezone.get_default_timezone(),
-        ),
-    ]
-    next_end = (
-        Occurrence.objects.filter(end__gt=now).order_by("end").values_list("end", flat=True).first()
-    )
-    if next_end is not None:
-        candidates.append(next_end)
-    at = min(candidates)
-    cache().set(
-        NEXT_CHANGE_KEY,
-        {"token": programme_token, "at": at},
-        timeout=max(1, int((at - now).total_seconds())),
-    )
-    return at
 
 
 def remember(name: str, compute: Callable[[], T]) -> T:

@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
-from ..api import serializers as api
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from .films import FilmPage
 from .tree import ConfigurableParentPageTypes

@@ -1,10 +1,11 @@
 """Films: every structured fact a distributor, museum or festival publishes about one."""
 
+from collections.abc import Iterable
 from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -27,12 +28,16 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import search_index
-from ..api import serializers as api
+from .. import structured_data as schema
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import CreditRole, ProjectionFormat
 from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
+from ..listings import group_by_venue_and_day
 from ..panels import ScreeningsPanel
+from .occurrences import Occurrence, OccurrenceQuerySet
+from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
@@ -44,6 +49,15 @@ class FilmPageQuerySet(PageQuerySet):
         """Films with their posters and card renditions, one query each whatever the count."""
         posters = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
         return self.prefetch_related(Prefetch("poster", queryset=posters))
+
+    def for_film_card_block(self) -> "FilmPageQuerySet":
+        """What the film card block shows: poster, credits with their people, stills."""
+        return self.select_related("poster").prefetch_related(
+            Prefetch(
+                "credits", queryset=FilmCredit.objects.select_related("person", "organisation")
+            ),
+            Prefetch("images", queryset=FilmImage.objects.select_related("image")),
+        )
 
 
 class FilmIndexPage(Page):
@@ -281,9 +295,7 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         APIField("stills", serializer=api.StillsField(source="images")),
         APIField("related_films", serializer=api.RelatedFilmsField()),
         APIField("seasons", serializer=api.FilmSeasonsField()),
-        APIField(
-            "upcoming_occurrences", serializer=api.UpcomingOccurrencesField("screening__film")
-        ),
+        APIField("upcoming_occurrences", serializer=api.UpcomingOccurrencesField()),
         APIField("body"),
         APIField("external_id"),
     ]
@@ -308,27 +320,18 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
         return search_index.country_names(self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_venue_and_day
-        from .occurrences import Occurrence
-        from .seasons import SeasonPage
-
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             # A preview's child rows are the unsaved ones in memory: never replace them.
             self.prefetch_for_page()
-        shows = Occurrence.objects.public().filter(screening__film=self)
+        shows = self.shows().public()
         upcoming = list(shows.upcoming().for_listing()[: self.listed_shows + 1])
         context["more_shows"] = len(upcoming) > self.listed_shows
         upcoming = upcoming[: self.listed_shows]
         context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
         context["upcoming_shows"] = upcoming
         context["past_show_count"] = shows.past().count()
-        context["seasons"] = (
-            SeasonPage.objects.live()
-            .filter(screenings__film=self)
-            .distinct()
-            .order_by("-start_date")
-        )
+        context["seasons"] = self.screening_seasons().live().order_by("-start_date")
         related_ids = [item.related_id for item in self.related_films.all()]
         related = FilmPage.objects.live().filter(pk__in=related_ids).for_cards().in_bulk()
         context["related"] = [related[pk] for pk in related_ids if pk in related]
@@ -352,6 +355,37 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
                 ),
             ),
         )
+
+    def shows(self) -> OccurrenceQuerySet:
+        """Every show of this film, on any date, public or not: callers narrow it down."""
+        return Occurrence.objects.filter(screening__film=self)
+
+    def screening_seasons(self) -> PageQuerySet:
+        """The seasons that screen this film, drafts too: callers narrow and order them."""
+        # Late: seasons.py imports this module (a season lists its films).
+        from .seasons import SeasonPage
+
+        return SeasonPage.objects.filter(screenings__film=self).distinct()
+
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(
+            Q(film=page_id) | Q(short_before=page_id) | Q(programme_films=page_id)
+        )
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``Movie`` with its credits, then a ``ScreeningEvent`` per show.
+
+        The ``structured_data`` template tag adds them to the page's JSON-LD.
+        """
+        return [
+            schema.movie(self, request, full=True),
+            *(schema.screening_event(show, request) for show in shows),
+        ]
 
     @property
     def display_original_title(self) -> str:

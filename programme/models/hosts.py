@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 
+from .. import structured_data as schema
+from ..listings import group_by_day
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 
@@ -145,8 +147,6 @@ class ScreeningHostMixin:
         return shows[:limit] if limit is not None else shows
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(
             self.upcoming_occurrences(
@@ -162,8 +162,6 @@ class ScreeningHostMixin:
 
         The ``structured_data`` template tag adds it to the page's JSON-LD.
         """
-        from .. import structured_data as schema
-
         sub_events = [schema.screening_event(show, request) for show in shows]
         for event in sub_events:
             event.pop("@context", None)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScreeningStatus
+from .screenings import DISPLAY_PREFETCH_RELATED, DISPLAY_SELECT_RELATED, Screening
 
 
 def _inside_private_section(path_field: str) -> models.Exists:
@@ -50,13 +51,23 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_listing(self) -> "OccurrenceQuerySet":
         """Everything a listing row shows, in a fixed number of queries."""
-        from .screenings import DISPLAY_PREFETCH_RELATED, DISPLAY_SELECT_RELATED
-
         return self.select_related(
             *(f"screening__{name}" for name in DISPLAY_SELECT_RELATED)
         ).prefetch_related(
             *(f"screening__{name}" for name in DISPLAY_PREFETCH_RELATED),
             "screening__seasons",
+        )
+
+    def for_api(self) -> "OccurrenceQuerySet":
+        """Everything the API's ``OccurrenceSerializer`` reads, in a fixed number of queries."""
+        # SeasonPage as the relation names it: seasons.py imports this module.
+        season_model = Screening._meta.get_field("seasons").related_model
+        return self.select_related(
+            *(f"screening__{name}" for name in DISPLAY_SELECT_RELATED)
+        ).prefetch_related(
+            *(f"screening__{name}" for name in DISPLAY_PREFETCH_RELATED),
+            "screening__programme_films",
+            models.Prefetch("screening__seasons", queryset=season_model.objects.order_by("title")),
         )
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import search_index
+from ..caching import store
 from ..choices import OrganisationKind
 from ..fields import ExternalIdField
 
@@ -90,6 +91,10 @@ class Person(search_index.FoldedSearchMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def cache_tags(self) -> list[str]:
+        """The page cache's tag for this person: their person page goes when they change."""
+        return [store.person_tag(self.pk)]
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -13,6 +14,7 @@ from wagtail.search import index
 
 from ..conf import default_currency
 from ..languages import currency_choices
+from .screenings import Screening, ScreeningQuerySet
 
 
 class PriceTable(index.Indexed, ClusterableModel):
@@ -43,6 +45,15 @@ class PriceTable(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def cache_screenings(self) -> ScreeningQuerySet:
+        """The screenings priced by this table, their own or their venue's default.
+
+        Their pages go when it changes (the page cache).
+        """
+        return Screening.objects.filter(
+            Q(price_table=self) | Q(price_table__isnull=True, venue__default_price_table=self)
+        )
 
     @property
     def from_amount(self) -> Decimal | None:

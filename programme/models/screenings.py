@@ -53,6 +53,10 @@ class AccessFlag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def cache_screenings(self) -> "ScreeningQuerySet":
+        """The screenings that show this flag: their pages go when it changes (the page cache)."""
+        return self.screenings.all()
+
 
 class ScreeningLabel(models.Model):
     """A label beyond the built-in ones (premiere, Q&A, intro, short before, live/encore).
@@ -76,6 +80,10 @@ class ScreeningLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def cache_screenings(self) -> "ScreeningQuerySet":
+        """The screenings that show this label: their pages go when it changes (the page cache)."""
+        return self.screenings.all()
 
 
 #: Relations a screening's listing row, labels and prices read, for select_related.
@@ -101,6 +109,14 @@ class ScreeningQuerySet(models.QuerySet):
         """Everything a screening's labels, status and prices show, in a fixed number of queries."""
         return self.select_related(*DISPLAY_SELECT_RELATED).prefetch_related(
             *DISPLAY_PREFETCH_RELATED
+        )
+
+    def for_screening_block(self) -> "ScreeningQuerySet":
+        """What the screening block shows: ``for_display`` and the live seasons, by title."""
+        # SeasonPage as the relation names it: seasons.py imports this module.
+        season_model = self.model._meta.get_field("seasons").related_model
+        return self.for_display().prefetch_related(
+            models.Prefetch("seasons", queryset=season_model.objects.live().order_by("title"))
         )
 
 

@@ -1,5 +1,7 @@
 """Seasons, series, festivals and festival strands."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -11,13 +13,19 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import search_index
-from ..api import serializers as api
+from .. import structured_data as schema
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
+from ..listings import group_by_day
+from .films import FilmPage
+from .occurrences import Occurrence, OccurrenceQuerySet
+from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
 
 
@@ -120,7 +128,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         APIField("strands", serializer=api.SeasonStrandsField()),
         APIField(
             "upcoming_occurrences",
-            serializer=api.UpcomingOccurrencesField("screening__seasons__in", "season_ids"),
+            serializer=api.UpcomingOccurrencesField(),
         ),
         APIField("body"),
         APIField("external_id"),
@@ -135,9 +143,6 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         verbose_name = _("season")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-        from .occurrences import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         shows = list(
             Occurrence.objects.public()
@@ -151,7 +156,7 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         context["films"] = [(film, group_by_day(by_film.get(film.pk, []))) for film in self.films()]
         now = timezone.now()
         context["upcoming_shows"] = [show for show in shows if show.end >= now]
-        context["strands"] = SeasonPage.objects.child_of(self).live()
+        context["strands"] = self.strands().live()
         context["partners"] = self.partners.all().select_related("organisation__logo")
         return context
 
@@ -160,6 +165,29 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
 
+    def shows(self) -> OccurrenceQuerySet:
+        """Every show in this season or its strands, public or not: callers narrow it down."""
+        return Occurrence.objects.filter(screening__seasons__in=self.season_ids)
+
+    def strands(self) -> PageQuerySet:
+        """The seasons directly below this one (a festival's strands), drafts too."""
+        return SeasonPage.objects.child_of(self)
+
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(seasons=page_id)
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``EventSeries`` with a ``ScreeningEvent`` per show as ``subEvent``.
+
+        The ``structured_data`` template tag adds it to the page's JSON-LD.
+        """
+        return [schema.event_series(self, request, shows)]
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -167,8 +195,6 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
 
     def films(self):
         """Films screened in this season (or its strands), editor-ordered ones first."""
-        from .films import FilmPage
-
         films = (
             FilmPage.objects.live()
             .filter(screenings__seasons__in=self.season_ids)

@@ -1,6 +1,7 @@
 """Venues: where screenings happen, and the time zone every show time is read in."""
 
 import zoneinfo
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +22,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import search_index
-from ..api import serializers as api
+from .. import structured_data as schema
+from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
+from ..listings import group_by_day
 from ..panels import ScreeningsPanel
+from .occurrences import Occurrence, OccurrenceQuerySet
+from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
 
 
@@ -213,9 +218,7 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
             "default_prices",
             serializer=api.PriceTableSerializer(source="default_price_table", read_only=True),
         ),
-        APIField(
-            "upcoming_occurrences", serializer=api.UpcomingOccurrencesField("screening__venue")
-        ),
+        APIField("upcoming_occurrences", serializer=api.UpcomingOccurrencesField()),
         APIField("external_id"),
     ]
 
@@ -227,9 +230,6 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         verbose_name = _("venue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import group_by_day
-        from .occurrences import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(
             Occurrence.objects.public()
@@ -242,6 +242,28 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         context["upcoming_by_day"] = group_by_day(upcoming)
         context["upcoming_shows"] = upcoming
         return context
+
+    def shows(self) -> OccurrenceQuerySet:
+        """Every show at this venue, on any date, public or not: callers narrow it down."""
+        return Occurrence.objects.filter(screening__venue=self)
+
+    @classmethod
+    def cache_screenings_for_page(cls, page_id: int) -> ScreeningQuerySet:
+        """The screenings shown on the page with this ID: their changes reach its cached copy.
+
+        A class method: a deleted page arrives as a plain ``Page``.
+        """
+        return Screening.objects.filter(venue=page_id)
+
+    def json_ld_items(self, request, shows: Iterable["Occurrence"]) -> list[dict]:  # noqa: F821
+        """A schema.org ``MovieTheater``, then a ``ScreeningEvent`` per show.
+
+        The ``structured_data`` template tag adds them to the page's JSON-LD.
+        """
+        return [
+            schema.movie_theater(self, request, full=True),
+            *(schema.screening_event(show, request) for show in shows),
+        ]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -286,3 +308,7 @@ class Screen(Orderable):
 
     def __str__(self) -> str:
         return f"{self.venue.title} – {self.name}"
+
+    def cache_screenings(self) -> ScreeningQuerySet:
+        """The screenings that show this screen: their pages go when it changes (the page cache)."""
+        return self.screenings.all()

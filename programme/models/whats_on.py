@@ -34,11 +34,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import conf
+from ..caching import store
 from ..choices import LanguageVersion
 from ..languages import language_name
+from ..listings import group_by_day
 from ..recurrence import business_date_of
 from ..registry import BUILTIN_LABEL_FILTERS
+from .occurrences import Occurrence
+from .screenings import AccessFlag, Screening
+from .seasons import SeasonPage
 from .tree import ConfigurableParentPageTypes
+from .venues import VenuePage
 
 #: The longest ``from``/``to`` range listed at once, in days.
 MAX_RANGE_DAYS = 31
@@ -176,8 +182,6 @@ class WhatsOnPage(RoutablePageMixin, Page):
     # -- the listing -------------------------------------------------------------
 
     def get_context(self, request, *args, day: datetime.date | None = None, **kwargs):
-        from ..listings import group_by_day
-
         context = super().get_context(request, *args, **kwargs)
         messages: list[str] = []
         today = current_business_date()
@@ -237,16 +241,10 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     def filter_choices(self) -> tuple[dict, dict]:
         """Choices for the form, and what each value selects, until the programme changes."""
-        from ..caching import store
-
         return store.remember("whats-on-filter-choices", self._filter_choices)
 
     def _filter_choices(self) -> tuple[dict, dict]:
         """One query per filter."""
-        from .screenings import AccessFlag, Screening
-        from .seasons import SeasonPage
-        from .venues import VenuePage
-
         venues = list(VenuePage.objects.live().order_by("title").values_list("pk", "slug", "title"))
         seasons = list(
             SeasonPage.objects.live().order_by("path").values_list("pk", "slug", "title", "path")
@@ -382,9 +380,6 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     def occurrences(self, filters: Filters):
         """Public shows matching the filters, on any date."""
-        from .occurrences import Occurrence
-        from .screenings import Screening
-
         shows = Occurrence.objects.public()
         if filters.venue_id:
             shows = shows.filter(screening__venue_id=filters.venue_id)

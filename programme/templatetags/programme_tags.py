@@ -1,12 +1,15 @@
-"""Template tags for programme pages; money and dates come from ``programme.formatting``."""
+"""Template tags for programme pages: formatting (see ``programme.formatting``) and JSON-LD."""
 
 import datetime
+import json
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import gettext as _
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from .. import formatting
+from .. import structured_data as schema
 
 register = template.Library()
 
@@ -42,9 +45,7 @@ def short_time(value: datetime.datetime | None) -> str:
 
 @register.filter
 def runtime(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    return _("%(minutes)s min") % {"minutes": minutes}
+    return formatting.format_runtime(minutes)
 
 
 #: Enough upcoming shows for search engines without making pages heavy.
@@ -52,10 +53,6 @@ MAX_EVENTS_IN_JSON_LD = 50
 
 
 def _json_ld(items) -> str:
-    import json
-
-    from django.utils.safestring import mark_safe
-
     text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a title must not end the block.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -64,23 +61,17 @@ def _json_ld(items) -> str:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context, page) -> str:
-    """JSON-LD for a programme page: breadcrumbs plus its Movie, venue or season, and shows."""
-    from .. import structured_data as schema
-    from ..models import FilmPage, ScreeningHostMixin, SeasonPage, VenuePage
+    """JSON-LD for a page: breadcrumbs, plus what the page says of itself and its shows.
 
+    A page describes itself through its ``json_ld_items(request, shows)`` method
+    (films, venues, seasons and ``ScreeningHostMixin`` pages have one).
+    """
     request = context.get("request")
     shows = list(context.get("upcoming_shows") or [])[:MAX_EVENTS_IN_JSON_LD]
     items = [schema.breadcrumb_list(page, request)]
-    if isinstance(page, FilmPage):
-        items.append(schema.movie(page, request, full=True))
-        items.extend(schema.screening_event(show, request) for show in shows)
-    elif isinstance(page, VenuePage):
-        items.append(schema.movie_theater(page, request, full=True))
-        items.extend(schema.screening_event(show, request) for show in shows)
-    elif isinstance(page, SeasonPage):
-        items.append(schema.event_series(page, request, shows))
-    elif isinstance(page, ScreeningHostMixin):
-        items.extend(page.json_ld_items(request, shows))
+    json_ld_items = getattr(page, "json_ld_items", None)
+    if json_ld_items is not None:
+        items.extend(json_ld_items(request, shows))
     return _json_ld(items)
 
 
@@ -92,8 +83,6 @@ def programme_head(context) -> str:
     in the ``extra_css`` block that ``wagtail start`` sites have. Only the first call
     in a render outputs anything, so a host that does both gets each tag once.
     """
-    from django.template.loader import render_to_string
-
     render_state = context.dicts[0]
     if render_state.get("_programme_head_rendered"):
         return ""

@@ -8,8 +8,12 @@ Pages linked from a show or a page (a film, a venue, a season, a related film)
 appear only when an anonymous reader may see them (``visibility``); otherwise
 the link is ``null`` or left out of its list.
 
-This module is imported by the page models (their ``api_fields``), so it
-imports models, and Wagtail's API modules that need them, only inside functions.
+The page models name these fields in their ``api_fields`` and the blocks use
+them for ``get_api_representation``, so this module sits below the models and
+imports none: it reads the attributes of the objects it is given, and what needs
+a query comes from the model's own methods (``page.shows()``,
+``film.screening_seasons()``, ``season.strands()``, ``OccurrenceQuerySet.for_api``).
+The endpoints and filters, which query, sit above the models.
 """
 
 from __future__ import annotations
@@ -17,14 +21,17 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from rest_framework import serializers
+from wagtail.api.utils import get_full_url
+from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField  # also for the models' api_fields
 
 from ..choices import ScreeningStatus
+from ..formatting import format_money
 from ..languages import language_name
-from ..templatetags.programme_tags import money
 from .visibility import Visibility
 
 #: How many upcoming shows a film, venue or season page lists in the API.
@@ -42,13 +49,12 @@ def _request(context: dict):
 
 def _absolute(context: dict, path: str) -> str:
     """A full URL on the API's base (WAGTAILAPI_BASE_URL or the site's), as Wagtail makes them."""
-    from wagtail.api.utils import get_full_url
-
     return get_full_url(_request(context), path)
 
 
 def api_detail_url(obj, context: dict) -> str | None:
     """The object's address in this API, when the API has an endpoint for its model."""
+    # Late: Wagtail's module loads the Page model on import, and the page models import this one.
     from wagtail.api.v2.utils import get_object_detail_url
 
     router = context.get("router")
@@ -173,7 +179,7 @@ class PriceRowSerializer(serializers.Serializer):
         return row.table.currency
 
     def get_formatted(self, row) -> str:
-        return money(row.amount, row.table.currency)
+        return format_money(row.amount, row.table.currency)
 
 
 class PriceTableSerializer(serializers.Serializer):
@@ -348,26 +354,13 @@ class OccurrenceSerializer(ShowTimeSerializer):
         return ScreeningSerializer(context=self.context)
 
 
-def with_related(occurrences):
-    """Everything ``OccurrenceSerializer`` reads, in a fixed number of queries."""
-    from django.db.models import Prefetch
-
-    from ..models import SeasonPage
-    from ..models.screenings import DISPLAY_PREFETCH_RELATED, DISPLAY_SELECT_RELATED
-
-    return occurrences.select_related(
-        *(f"screening__{name}" for name in DISPLAY_SELECT_RELATED)
-    ).prefetch_related(
-        *(f"screening__{name}" for name in DISPLAY_PREFETCH_RELATED),
-        "screening__programme_films",
-        Prefetch("screening__seasons", queryset=SeasonPage.objects.order_by("title")),
-    )
-
-
-def upcoming_occurrences(context: dict, **filters) -> list[dict[str, Any]]:
-    """The next ``UPCOMING_LIMIT`` public shows matching ``filters``, serialised."""
+def upcoming_occurrences(shows, context: dict) -> list[dict[str, Any]]:
+    """The next ``UPCOMING_LIMIT`` public ones of ``shows`` (an occurrence queryset), serialised."""
     shows = (
-        with_related(Visibility.for_context(context).occurrences().filter(**filters).upcoming())
+        Visibility.for_context(context)
+        .public_occurrences(shows)
+        .upcoming()
+        .for_api()
         .distinct()
         .order_by("start", "pk")[:UPCOMING_LIMIT]
     )
@@ -375,15 +368,10 @@ def upcoming_occurrences(context: dict, **filters) -> list[dict[str, Any]]:
 
 
 class UpcomingOccurrencesField(_WholeObjectField):
-    """A page's next public shows: those whose ``lookup`` is the page (or its ``attribute``)."""
-
-    def __init__(self, lookup: str, attribute: str | None = None, **kwargs):
-        self.lookup, self.attribute = lookup, attribute
-        super().__init__(**kwargs)
+    """A page's next public shows, from the page's ``shows()`` (a film's, a venue's…)."""
 
     def to_representation(self, page):
-        value = getattr(page, self.attribute) if self.attribute else page
-        return upcoming_occurrences(self.context, **{self.lookup: value})
+        return upcoming_occurrences(page.shows(), self.context)
 
 
 # -- Films -------------------------------------------------------------------------------
@@ -443,9 +431,6 @@ class StillsField(_ReadOnlyField):
     """A film's stills with credits and renditions, images and renditions fetched once."""
 
     def to_representation(self, images):
-        from django.db.models import Prefetch
-        from wagtail.images import get_image_model
-
         with_renditions = get_image_model().objects.prefetch_renditions(
             LARGE_IMAGE_SPEC, CARD_IMAGE_SPEC
         )
@@ -463,10 +448,7 @@ class FilmSeasonsField(_WholeObjectField):
     """The seasons that screen this film."""
 
     def to_representation(self, film):
-        from ..models import SeasonPage
-
-        seasons = SeasonPage.objects.filter(screenings__film=film).distinct().order_by("title")
-        return public_page_links(seasons, self.context)
+        return public_page_links(film.screening_seasons().order_by("title"), self.context)
 
 
 # -- Seasons and venues ------------------------------------------------------------------
@@ -486,9 +468,7 @@ class SeasonFilmsField(_WholeObjectField):
 
 class SeasonStrandsField(_WholeObjectField):
     def to_representation(self, season):
-        from ..models import SeasonPage
-
-        return public_page_links(SeasonPage.objects.child_of(season), self.context)
+        return public_page_links(season.strands(), self.context)
 
 
 class VenueAccessSerializer(serializers.Serializer):
@@ -543,9 +523,8 @@ def next_show(film, context: dict):
     """The film's next public show that is not cancelled, as a film card names it."""
     return (
         Visibility.for_context(context)
-        .occurrences()
+        .public_occurrences(film.shows())
         .upcoming()
-        .filter(screening__film=film)
         .exclude(status=ScreeningStatus.CANCELLED)
         .select_related("screening__film", "screening__venue")
         .order_by("start", "pk")
