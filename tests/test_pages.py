@@ -21,6 +21,7 @@ from tests.factories import (
     ScreeningFactory,
     SeasonPageFactory,
     VenuePageFactory,
+    people_index,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,7 @@ def test_cancelled_and_sold_out_shows_say_so(client):
 
 
 def test_person_page_gathers_films(client):
+    people_index()
     person = PersonFactory(name="Jo Director")
     from programme.models import FilmCredit
 
@@ -137,6 +139,7 @@ def test_person_page_gathers_films(client):
 
 
 def test_unknown_person_is_404(client):
+    people_index()
     assert client.get("/people/nobody/").status_code == 404
 
 

@@ -156,10 +156,8 @@ class PersonSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, person) -> str | None:
-        try:
-            return _absolute(self.context, person.get_absolute_url())
-        except NoReverseMatch:  # a host site without programme.urls
-            return None
+        url = person.get_absolute_url()  # "" when the site has no people index
+        return _absolute(self.context, url) if url else None
 
 
 class PriceRowSerializer(serializers.Serializer):

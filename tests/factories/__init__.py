@@ -40,6 +40,11 @@ def season_index() -> models.SeasonIndexPage:
     return _index(models.SeasonIndexPage, "Seasons", "seasons")
 
 
+def people_index() -> models.PeopleIndexPage:
+    """Person pages are its routes, ``/people/<slug>/``; without it people are not linked."""
+    return _index(models.PeopleIndexPage, "People", "people")
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Still {n}")
 
