@@ -1,18 +1,19 @@
 """Calendar downloads: one show's .ics, and feeds per film, venue, season and programme.
 
-Films, venues and seasons are found by page id or by slug; only live pages,
-and only shows of live films at live venues, are ever served.
+The pages serve them as routes (``programme.models.feeds``); these functions
+build the responses. Only shows of live films at live venues, outside any
+password or login, are ever served.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from . import calendar as ics
-from .caching import cache_public_response, depend_on, store
-from .models import FilmPage, Occurrence, Screening, SeasonPage, VenuePage
+from .caching import depend_on, store
+from .models import Occurrence
 
 
 def _response(calendar, name: str, *, attachment: bool) -> HttpResponse:
@@ -20,17 +21,6 @@ def _response(calendar, name: str, *, attachment: bool) -> HttpResponse:
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
-
-
-def _page(model, key: str):
-    # Never a draft's or a password-protected page's shows.
-    pages = model.objects.live().public()
-    page = pages.filter(pk=int(key)).first() if key.isdigit() and len(key) < 19 else None
-    if page is None:
-        page = pages.filter(slug=key).order_by("pk").first()
-    if page is None:
-        raise Http404(gettext("No such page."))
-    return page
 
 
 def _site_name(request) -> str:
@@ -54,10 +44,23 @@ def _feed(
 
 
 @require_safe
-@cache_public_response()
-def occurrence_ics(request, pk: int):
-    """ "Add to calendar": one show."""
-    occurrence = get_object_or_404(Occurrence.objects.public().for_listing(), pk=pk)
+def page_feed(request, page) -> HttpResponse:
+    """A film's, venue's or season's feed: the same shows as its page, cached with it."""
+    return _feed(
+        request,
+        page.calendar_shows(),
+        name=page.title,
+        uid=f"{page._meta.model_name.removesuffix('page')}-{page.pk}",  # film-12, venue-3
+        file_name=ics.filename(page.slug),
+    )
+
+
+@require_safe
+def show_download(request, shows, pk: int) -> HttpResponse:
+    """ "Add to calendar": one of ``shows`` (a film's)."""
+    # Its venue, prices and labels as well as its film: cached like any listing.
+    depend_on(request, store.PROGRAMME)
+    occurrence = get_object_or_404(shows.for_listing(), pk=pk)
     calendar = ics.build_calendar(
         [occurrence],
         request=request,
@@ -70,49 +73,8 @@ def occurrence_ics(request, pk: int):
 
 
 @require_safe
-def film_feed(request, key: str):
-    film = _page(FilmPage, key)
-    depend_on(request, store.page_tag(film.pk))  # the same shows as its page
-    shows = Occurrence.objects.public().filter(screening__film=film)
-    return _feed(
-        request, shows, name=film.title, uid=f"film-{film.pk}", file_name=ics.filename(film.slug)
-    )
-
-
-@require_safe
-def venue_feed(request, key: str):
-    venue = _page(VenuePage, key)
-    depend_on(request, store.page_tag(venue.pk))  # the same shows as its page
-    shows = Occurrence.objects.public().filter(screening__venue=venue)
-    return _feed(
-        request,
-        shows,
-        name=venue.title,
-        uid=f"venue-{venue.pk}",
-        file_name=ics.filename(venue.slug),
-    )
-
-
-@require_safe
-def season_feed(request, key: str):
-    """A season's shows, its strands' included."""
-    season = _page(SeasonPage, key)
-    depend_on(request, store.page_tag(season.pk))  # the same shows as its page
-    shows = Occurrence.objects.public().filter(
-        screening__in=Screening.objects.filter(seasons__in=season.season_ids)
-    )
-    return _feed(
-        request,
-        shows,
-        name=season.title,
-        uid=f"season-{season.pk}",
-        file_name=ics.filename(season.slug),
-    )
-
-
-@require_safe
-@cache_public_response()
-def programme_feed(request):
+def programme_feed(request) -> HttpResponse:
+    """Every show in the programme (the what's on page's feed)."""
     return _feed(
         request,
         Occurrence.objects.public(),

@@ -17,7 +17,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from rest_framework import serializers
 from wagtail.images.api.fields import ImageRenditionField  # also for the models' api_fields
@@ -317,10 +316,8 @@ class ShowTimeSerializer(serializers.Serializer):
         return occurrence.local_end.isoformat()
 
     def get_ics_url(self, occurrence) -> str | None:
-        try:
-            return _absolute(self.context, reverse("programme:ics-show", args=[occurrence.pk]))
-        except NoReverseMatch:  # a host site without programme.urls
-            return None
+        url = occurrence.calendar_url  # a route of the film's page
+        return _absolute(self.context, url) if url else None
 
 
 class OccurrenceSerializer(ShowTimeSerializer):

@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
@@ -33,6 +34,7 @@ from ..choices import CreditRole, ProjectionFormat
 from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
 from ..panels import ScreeningsPanel
+from .feeds import CalendarFeedMixin
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -72,7 +74,7 @@ class FilmSubject(TaggedItemBase):
     )
 
 
-class FilmPage(search_index.FoldedSearchMixin, Page):
+class FilmPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A film, as its distributor or a programmer would describe it.
 
     Credits, quotes, awards, images and related films are ordered child rows so
@@ -294,6 +296,18 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
 
     class Meta:
         verbose_name = _("film")
+
+    def calendar_shows(self):
+        from .occurrences import Occurrence
+
+        return Occurrence.objects.public().filter(screening__film=self)
+
+    @path("calendar/<int:pk>/", name="show-calendar")
+    def show_calendar(self, request, pk: int):
+        """One of this film's shows to add to a calendar (``Occurrence.calendar_url``)."""
+        from ..calendar_views import show_download
+
+        return show_download(request, self.calendar_shows(), pk)
 
     def search_country_names(self) -> str:
         return search_index.country_names(self)

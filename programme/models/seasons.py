@@ -18,6 +18,7 @@ from ..api import serializers as api
 from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
+from .feeds import CalendarFeedMixin
 
 
 class SeasonIndexPage(Page):
@@ -39,7 +40,7 @@ class SeasonIndexPage(Page):
         return context
 
 
-class SeasonPage(search_index.FoldedSearchMixin, Page):
+class SeasonPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A curated season, a series, a festival, or a strand inside a festival.
 
     Strands are SeasonPages below their festival's SeasonPage. The films of a
@@ -157,6 +158,15 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
     def season_ids(self) -> list[int]:
         """This season and its strands: listings include what is screened in a strand."""
         return [self.pk, *SeasonPage.objects.descendant_of(self).values_list("pk", flat=True)]
+
+    def calendar_shows(self):
+        """A season's shows, its strands' included."""
+        from .occurrences import Occurrence
+        from .screenings import Screening
+
+        return Occurrence.objects.public().filter(
+            screening__in=Screening.objects.filter(seasons__in=self.season_ids)
+        )
 
     def clean(self):
         super().clean()

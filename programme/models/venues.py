@@ -26,6 +26,7 @@ from ..blocks import ProgrammeStreamBlock
 from ..fields import ExternalIdField
 from ..languages import time_zone_choices
 from ..panels import ScreeningsPanel
+from .feeds import CalendarFeedMixin
 
 
 class VenueIndexPage(Page):
@@ -49,7 +50,7 @@ class VenueIndexPage(Page):
         return context
 
 
-class VenuePage(search_index.FoldedSearchMixin, Page):
+class VenuePage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A cinema, museum or festival venue.
 
     The time zone is an IANA name because every show time is a wall-clock time
@@ -240,6 +241,11 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
         context["upcoming_by_day"] = group_by_day(upcoming)
         context["upcoming_shows"] = upcoming
         return context
+
+    def calendar_shows(self):
+        from .occurrences import Occurrence
+
+        return Occurrence.objects.public().filter(screening__venue=self)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
