@@ -227,7 +227,7 @@ def test_long_runs_list_the_next_shows_and_point_to_the_feed(client):
     )
     film_html = client.get(film.url).content.decode()
     assert film_html.count('<li class="show ') == FilmPage.listed_shows
-    assert f"/programme/ics/film/{film.pk}.ics" in film_html
+    assert f'href="{film.url}calendar/"' in film_html
     venue_html = client.get(venue.url).content.decode()
     assert venue_html.count('<li class="show ') == VenuePage.listed_shows
-    assert f"/programme/ics/venue/{venue.pk}.ics" in venue_html
+    assert f'href="{venue.url}calendar/"' in venue_html
