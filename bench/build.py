@@ -868,7 +868,7 @@ class ProgrammeBuilder:
             "venue": venues[0].get_url(),
             "article": articles["showcase"].get_url(),
             "search": "/search/?query=harbour",
-            "season_ical": f"/programme/ics/season/{festival.slug}.ics",
+            "season_ical": festival.get_url() + festival.reverse_subpage("calendar"),
             "api_films": api,
         }
         return {

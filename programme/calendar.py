@@ -6,20 +6,28 @@ daylight-saving changes too. A show's UID is built from what identifies it
 (its screening and its UTC start, unique together) and the site's host name,
 so regenerating the stored shows, or re-saving the screening, changes no UID
 and calendar apps update events instead of duplicating them.
+
+The responses at the end are what the pages' ``calendar/`` routes return
+(``programme.models.feeds``); they take the shows from the page, so this
+module needs no models.
 """
 
 import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vDuration
 from wagtail.models import Site
 
 from . import conf
+from .caching import depend_on, store
 from .choices import ScreeningStatus
 from .formatting import format_money
 
@@ -212,3 +220,75 @@ def build_calendar(
 
 def filename(*parts: str) -> str:
     return "-".join(slugify(part) for part in parts if part) + ".ics"
+
+
+# -- responses for the pages' calendar routes ------------------------------------
+
+
+def _response(calendar, name: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def _site_name(request) -> str:
+    site = Site.find_for_request(request)
+    return (site.site_name if site else "") or ""
+
+
+def feed_response(
+    request, occurrences, *, name: str, uid: str, file_name: str, about: str = ""
+) -> HttpResponse:
+    site_name = _site_name(request)
+    shows = list(feed_window(occurrences.for_listing()))
+    calendar = build_calendar(
+        shows,
+        request=request,
+        name=f"{name} – {site_name}" if site_name else name,
+        uid=uid,
+        feed_description=about or gettext("Screenings of %(name)s") % {"name": name},
+    )
+    return _response(calendar, file_name, attachment=False)
+
+
+@require_safe
+def page_feed(request, page) -> HttpResponse:
+    """A film's, venue's or season's feed: the same shows as its page, cached with it."""
+    return feed_response(
+        request,
+        page.calendar_shows(),
+        name=page.title,
+        uid=f"{page._meta.model_name.removesuffix('page')}-{page.pk}",  # film-12, venue-3
+        file_name=filename(page.slug),
+    )
+
+
+@require_safe
+def show_download(request, shows, pk: int) -> HttpResponse:
+    """ "Add to calendar": one of ``shows`` (a film's)."""
+    # Its venue, prices and labels as well as its film: cached like any listing.
+    depend_on(request, store.PROGRAMME)
+    occurrence = get_object_or_404(shows.for_listing(), pk=pk)
+    calendar = build_calendar(
+        [occurrence],
+        request=request,
+        name=occurrence.screening.title,
+        uid=f"show-{occurrence.pk}",
+        subscription=False,
+    )
+    name = filename(occurrence.screening.title, f"{occurrence.local_start:%Y-%m-%d-%H%M}")
+    return _response(calendar, name, attachment=True)
+
+
+@require_safe
+def programme_feed(request, shows) -> HttpResponse:
+    """Every show in the programme (the what's on page's feed): ``shows`` are the public ones."""
+    return feed_response(
+        request,
+        shows,
+        name=gettext("Programme"),
+        uid="programme",
+        file_name="programme.ics",
+        about=gettext("Every screening in the programme."),
+    )

@@ -12,7 +12,7 @@ import logging
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -36,13 +36,9 @@ UNREADABLE_RULE = _(
 def recurrence_catalogue_url() -> str:
     """The JavaScript catalogue that defines ``gettext`` for the rule editor's labels.
 
-    The host site serves it as ``programme:recurrence-jsi18n``; should a site not
-    include ``programme.urls``, the admin serves its own copy (see wagtail_hooks).
+    The admin serves it (see wagtail_hooks), so the host's ``urls.py`` need not.
     """
-    try:
-        return reverse("programme:recurrence-jsi18n")
-    except NoReverseMatch:
-        return reverse("programme_admin_recurrence_jsi18n")
+    return reverse("programme_admin_recurrence_jsi18n")
 
 
 class RecurrenceInput(recurrence_forms.RecurrenceWidget):

@@ -1,11 +1,13 @@
 """Keep the stored occurrence table and the search index in step with what they derive from."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.search import index
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import FilmPage, Occurrence, Person, Screening, VenuePage
+from .models import FilmPage, Occurrence, PeopleIndexPage, Person, Screening, VenuePage
+from .models.people_index import forget_people_index_url
 
 #: The one field of each page that moves its screenings' shows: a venue's time
 #: zone moves every start, a film's runtime every end.
@@ -60,3 +62,15 @@ def regenerate_after_publish(sender, instance, **kwargs):
     for screening in instance.screenings.select_related("film", "venue"):
         Occurrence.objects.regenerate(screening)
     instance._shows_out_of_date = False
+
+
+@receiver(post_save, sender=PeopleIndexPage)
+@receiver(post_delete, sender=PeopleIndexPage)
+@receiver(page_published, sender=PeopleIndexPage)
+@receiver(page_unpublished, sender=PeopleIndexPage)
+@receiver(post_page_move)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_people_index_url_on_change(sender, **kwargs):
+    """Person links follow the people index wherever it goes (an ancestor's move included)."""
+    forget_people_index_url()

@@ -153,8 +153,8 @@ def movie(film, request, *, full: bool = False) -> dict:
 
 def _person(credit, request) -> dict:
     data = {"@type": "Person", "name": credit.name_as_credited}
-    if credit.person_id:
-        path = credit.person.get_absolute_url()
+    path = credit.person.get_absolute_url() if credit.person_id else ""
+    if path:  # "" when the site has no people index
         data["url"] = request.build_absolute_uri(path) if request else path
     return data
 

@@ -27,7 +27,7 @@ def programme_calendar_menu_item():
 
 @hooks.register("register_admin_urls")
 def recurrence_catalogue_url():
-    # Used by the rule editor only if the site does not include programme.urls.
+    # The rule editor's labels (programme/forms.py), served by the admin for every host.
     return [
         path(
             "programme/recurrence-jsi18n/",

@@ -154,6 +154,8 @@ class DemoBuilder:
             intro=_p("Curated series, festivals and their strands."),
         )
 
+        # Person pages are routes of this page: /people/<slug>/.
+        self.upsert_page(home, m.PeopleIndexPage, "people", title="People")
         people = self.build_people()
         orgs = self.build_organisations()
         prices = self.build_prices()

@@ -30,6 +30,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     ]
 
 urlpatterns += [
+    # Only the old addresses (people/<slug>/, programme/ics/…), redirected to the pages'
+    # routes; person pages and feeds need nothing here. Where the people index sits at
+    # /people/, the old person route hands the request to Wagtail instead of looping.
     path("", include("programme.urls")),
     path("", include(wagtail_urls)),
 ]

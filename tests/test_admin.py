@@ -370,7 +370,7 @@ def test_invalid_rule_on_edit_keeps_the_old_shows(superuser_client, film_and_ven
 
 def test_screening_form_loads_the_rule_editor_with_its_catalogue(superuser_client):
     html = superuser_client.get(snippet_url("screening", "add")).content.decode()
-    catalogue = reverse("programme:recurrence-jsi18n")
+    catalogue = reverse("programme_admin_recurrence_jsi18n")
     assert f'src="{catalogue}"' in html
     assert html.index(catalogue) < html.index("recurrence/js/recurrence.js")
     assert html.index("recurrence/js/recurrence.js") < html.index(

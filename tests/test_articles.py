@@ -28,6 +28,7 @@ from tests.factories import (
     SeasonPageFactory,
     VenuePageFactory,
     home_page,
+    people_index,
 )
 
 
@@ -176,6 +177,7 @@ def test_index_links_its_feed(client, index_with_articles):
 @pytest.mark.django_db
 def test_article_page_shows_byline_hero_tags_and_live_related_pages(client):
     index = make_index()
+    people_index()
     author = PersonFactory(name="Anna Critic")
     film = FilmPageFactory(title="The Red Soul")
     hidden_film = FilmPageFactory(title="Unreleased Film")

@@ -16,6 +16,7 @@ from tests.factories import (
     ScreeningFactory,
     SeasonPageFactory,
     VenuePageFactory,
+    whats_on_page,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,9 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def fetch(client, url: str, *, status: int = 200) -> Calendar | None:
-    response = client.get(url)
+    """A feed by its page's route, or by an old address redirecting there (301)."""
+    response = client.get(url, follow=True)
+    assert all(code == 301 for _url, code in response.redirect_chain), response.redirect_chain
     assert response.status_code == status, (url, response.status_code)
     if status != 200:
         return None
@@ -50,6 +53,10 @@ def next_dst_change(zone: zoneinfo.ZoneInfo, after: datetime.date) -> datetime.d
             return day + DAY
         day += DAY
     raise AssertionError("no daylight-saving change within a year")
+
+
+def programme_feed() -> str:
+    return whats_on_page().url + "calendar/"
 
 
 def uids(calendar: Calendar) -> list[str]:
@@ -83,7 +90,7 @@ def test_single_show_ics(client):
         ticket_url="https://tickets.example/red-soul",
     )
     occurrence = screening.occurrences.get()
-    response = client.get(f"/programme/ics/show/{occurrence.pk}.ics")
+    response = client.get(occurrence.calendar_url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="the-red-soul-')
     calendar = Calendar.from_ical(response.content)
@@ -171,7 +178,7 @@ def test_programme_feed_has_a_vtimezone_per_venue_zone(client):
     ScreeningFactory(venue=VenuePageFactory(time_zone="Europe/London"))
     ScreeningFactory(venue=VenuePageFactory(time_zone="America/New_York"))
     ScreeningFactory(venue=VenuePageFactory(time_zone="Europe/Berlin"))
-    calendar = fetch(client, "/programme/ics/programme.ics")
+    calendar = fetch(client, programme_feed())
     assert len(calendar.events) == 3
     assert sorted(tz.tz_name for tz in calendar.timezones) == [
         "America/New_York",
@@ -252,7 +259,7 @@ def test_feeds_by_id_and_by_slug(client):
     calendar = fetch(client, f"/programme/ics/film/{film.slug}.ics")
     assert len(calendar.events) == 1
     assert film.title in str(calendar["X-WR-CALNAME"])
-    assert len(fetch(client, "/programme/ics/programme.ics").events) == 4
+    assert len(fetch(client, programme_feed()).events) == 4
 
 
 def test_feed_window(client):
@@ -273,7 +280,7 @@ def test_feed_is_capped(client, settings):
     settings.PROGRAMME_ICS_MAX_EVENTS = 3
     first = timezone.localdate() + DAY
     ScreeningFactory(first_date=first, recurrence=daily(first, first + 9 * DAY))
-    calendar = fetch(client, "/programme/ics/programme.ics")
+    calendar = fetch(client, programme_feed())
     assert [event.start.date() for event in calendar.events] == [first + n * DAY for n in range(3)]
 
 
@@ -287,9 +294,9 @@ def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
             access_flags=["relaxed"],
             price_table=PriceTableFactory(),
         )
-    client.get("/programme/ics/programme.ics")
+    client.get(programme_feed())
     with django_assert_max_num_queries(15):
-        calendar = fetch(client, "/programme/ics/programme.ics")
+        calendar = fetch(client, programme_feed())
     assert len(calendar.events) == 60
 
 
@@ -305,7 +312,7 @@ def test_unpublished_film_and_venue_are_excluded(client):
     hidden_film.film.unpublish()
     hidden_venue.venue.unpublish()
 
-    calendar = fetch(client, "/programme/ics/programme.ics")
+    calendar = fetch(client, programme_feed())
     assert [str(event["SUMMARY"]) for event in calendar.events] == [shown.film.title]
     fetch(client, f"/programme/ics/film/{hidden_film.film.pk}.ics", status=404)
     fetch(client, f"/programme/ics/film/{hidden_film.film.slug}.ics", status=404)
@@ -344,4 +351,6 @@ def test_only_get_and_head(client):
     screening = ScreeningFactory()
     occurrence = screening.occurrences.get()
     assert client.post(f"/programme/ics/show/{occurrence.pk}.ics").status_code == 405
-    assert client.head("/programme/ics/programme.ics").status_code == 200
+    assert client.post(occurrence.calendar_url).status_code == 405
+    assert client.post(screening.venue.calendar_url).status_code == 405
+    assert client.head(programme_feed()).status_code == 200

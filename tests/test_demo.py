@@ -179,7 +179,7 @@ def test_seed_facts_reach_json_ld_and_ical(demo, client):
     assert ("15.00", "USD") in {(o["price"], o["priceCurrency"]) for o in momi["offers"]}
     assert ("0.00", "USD") in {(o["price"], o["priceCurrency"]) for o in momi["offers"]}
 
-    ics = client.get("/programme/ics/film/dear-comrades.ics")
+    ics = client.get("/films/dear-comrades/calendar/")
     assert ics.status_code == 200
     festival_show = next(
         event for event in _events(ics.content) if "Caligari" in str(event["LOCATION"])
@@ -189,7 +189,7 @@ def test_seed_facts_reach_json_ld_and_ical(demo, client):
     assert str(festival_show["DTSTART"].dt.tzinfo) == "Europe/Berlin"
     description = str(festival_show["DESCRIPTION"])
     assert "Russian original version with English subtitles" in description
-    momi_ics = client.get("/programme/ics/venue/museum-of-the-moving-image.ics")
+    momi_ics = client.get("/venues/museum-of-the-moving-image/calendar/")
     momi_show = _events(momi_ics.content)[0]
     assert "The Red Soul" in str(momi_show["SUMMARY"])
     assert str(momi_show["DTSTART"].dt.tzinfo) == "America/New_York"

@@ -21,6 +21,7 @@ from tests.factories import (
     ScreeningFactory,
     SeasonPageFactory,
     VenuePageFactory,
+    people_index,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,7 @@ def test_cancelled_and_sold_out_shows_say_so(client):
 
 
 def test_person_page_gathers_films(client):
+    people_index()
     person = PersonFactory(name="Jo Director")
     from programme.models import FilmCredit
 
@@ -137,6 +139,7 @@ def test_person_page_gathers_films(client):
 
 
 def test_unknown_person_is_404(client):
+    people_index()
     assert client.get("/people/nobody/").status_code == 404
 
 
@@ -224,7 +227,7 @@ def test_long_runs_list_the_next_shows_and_point_to_the_feed(client):
     )
     film_html = client.get(film.url).content.decode()
     assert film_html.count('<li class="show ') == FilmPage.listed_shows
-    assert f"/programme/ics/film/{film.pk}.ics" in film_html
+    assert f'href="{film.url}calendar/"' in film_html
     venue_html = client.get(venue.url).content.decode()
     assert venue_html.count('<li class="show ') == VenuePage.listed_shows
-    assert f"/programme/ics/venue/{venue.pk}.ics" in venue_html
+    assert f'href="{venue.url}calendar/"' in venue_html

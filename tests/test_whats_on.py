@@ -190,7 +190,7 @@ def test_rows_show_venue_screen_labels_price_and_tickets(client, page, today):
     assert "https://tickets.example/full-row" in html
     assert '<abbr title="Captioned">CC</abbr>' in html
     occurrence = Occurrence.objects.get(screening__film=film)
-    assert f'href="/programme/ics/show/{occurrence.pk}.ics"' in html
+    assert f'href="{film.url}calendar/{occurrence.pk}/"' in html
 
 
 def test_status_is_shown_and_unpublished_films_and_venues_are_not(client, page, today):
@@ -329,13 +329,13 @@ def test_filter_form_is_a_labelled_get_form_that_keeps_choices(client, page, pro
 
 def test_feeds_are_linked(client, page, programme):
     html = get(client, page)
-    assert 'href="http://testserver/programme/ics/programme.ics"' in html
-    assert 'href="webcal://testserver/programme/ics/programme.ics"' in html
+    assert 'href="http://testserver/whats-on/calendar/"' in html
+    assert 'href="webcal://testserver/whats-on/calendar/"' in html
     assert 'type="text/calendar"' in html
     venue = VenuePage.objects.get(slug="lux")
     html = get(client, page, "?venue=lux&season=festival")
-    assert f"/programme/ics/venue/{venue.pk}.ics" in html
-    assert f"/programme/ics/season/{SeasonPage.objects.get(slug='festival').pk}.ics" in html
+    assert f'href="http://testserver{venue.url}calendar/"' in html
+    assert f'href="http://testserver{SeasonPage.objects.get(slug="festival").url}calendar/"' in html
 
 
 # -- bad input ----------------------------------------------------------------------------
@@ -436,7 +436,7 @@ def test_demo_builds_one_whats_on_page(client):
     assert page.get_parent().specific_class is HomePage
     response = client.get("/whats-on/", HTTP_HOST="localhost")
     assert response.status_code == 200
-    assert "/programme/ics/programme.ics" in response.content.decode()
+    assert "/whats-on/calendar/" in response.content.decode()
 
 
 def test_shows_of_a_password_protected_film_are_not_listed(client):

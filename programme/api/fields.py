@@ -22,7 +22,6 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from rest_framework import serializers
 from wagtail.api.utils import get_full_url
@@ -162,10 +161,8 @@ class PersonSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, person) -> str | None:
-        try:
-            return _absolute(self.context, person.get_absolute_url())
-        except NoReverseMatch:  # a host site without programme.urls
-            return None
+        url = person.get_absolute_url()  # "" when the site has no people index
+        return _absolute(self.context, url) if url else None
 
 
 class PriceRowSerializer(serializers.Serializer):
@@ -325,10 +322,8 @@ class ShowTimeSerializer(serializers.Serializer):
         return occurrence.local_end.isoformat()
 
     def get_ics_url(self, occurrence) -> str | None:
-        try:
-            return _absolute(self.context, reverse("programme:ics-show", args=[occurrence.pk]))
-        except NoReverseMatch:  # a host site without programme.urls
-            return None
+        url = occurrence.calendar_url  # a route of the film's page
+        return _absolute(self.context, url) if url else None
 
 
 class OccurrenceSerializer(ShowTimeSerializer):

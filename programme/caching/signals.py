@@ -22,6 +22,7 @@ from ..models import (
     AccessFlag,
     Occurrence,
     Organisation,
+    PeopleIndexPage,
     Person,
     PriceRow,
     PriceTable,
@@ -138,6 +139,14 @@ def page_deleted(sender, instance: Page, **kwargs):
     if instance.live:
         tags = dependencies.tags_for_page_change(instance)
         _invalidate(lambda: set(), tags)
+
+
+@receiver(page_published, sender=PeopleIndexPage)
+@receiver(page_unpublished, sender=PeopleIndexPage)
+@receiver(post_delete, sender=PeopleIndexPage)
+def people_index_changed(sender, **kwargs):
+    # Person links on every film page, card and article appear, move or go with it.
+    _invalidate(lambda: {store.SITE})
 
 
 @receiver(post_page_move)

@@ -4,6 +4,7 @@
 - ``venues``: VenueIndexPage, VenuePage and its screens
 - ``seasons``: SeasonIndexPage, SeasonPage and its partners and film order
 - ``people``: Person (with filmography) and Organisation snippets
+- ``people_index``: PeopleIndexPage, whose routes are the person pages
 - ``prices``: PriceTable and its rows
 - ``screenings``: Screening snippet, AccessFlag and ScreeningLabel
 - ``occurrences``: the stored show table every date query reads
@@ -24,6 +25,7 @@ from .films import (
 from .hosts import AbstractHostedScreening, ScreeningHostMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .people import FilmographyEntry, Organisation, Person
+from .people_index import PeopleIndexPage
 from .prices import PriceRow, PriceTable
 from .screenings import AccessFlag, Screening, ScreeningLabel
 from .seasons import SeasonFilm, SeasonIndexPage, SeasonPage, SeasonPartner
@@ -48,6 +50,7 @@ __all__ = [
     "Occurrence",
     "OccurrenceQuerySet",
     "Organisation",
+    "PeopleIndexPage",
     "Person",
     "PriceRow",
     "PriceTable",

@@ -21,13 +21,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from .. import search_index
+from .. import calendar, search_index
 from .. import structured_data as schema
 from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
@@ -36,6 +37,7 @@ from ..fields import ExternalIdField, LanguageListField
 from ..languages import language_name
 from ..listings import group_by_venue_and_day
 from ..panels import ScreeningsPanel
+from .feeds import CalendarFeedMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
@@ -88,7 +90,7 @@ class FilmSubject(TaggedItemBase):
     )
 
 
-class FilmPage(search_index.FoldedSearchMixin, Page):
+class FilmPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A film, as its distributor or a programmer would describe it.
 
     Credits, quotes, awards, images and related films are ordered child rows so
@@ -315,6 +317,14 @@ class FilmPage(search_index.FoldedSearchMixin, Page):
     def social_image(self):
         """The image shared with a link to this page (Open Graph, Twitter cards)."""
         return self.poster
+
+    def calendar_shows(self) -> OccurrenceQuerySet:
+        return Occurrence.objects.public().filter(screening__film=self)
+
+    @path("calendar/<int:pk>/", name="show-calendar")
+    def show_calendar(self, request, pk: int):
+        """One of this film's shows to add to a calendar (``Occurrence.calendar_url``)."""
+        return calendar.show_download(request, self.calendar_shows(), pk)
 
     def search_country_names(self) -> str:
         return search_index.country_names(self)

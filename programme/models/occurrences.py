@@ -181,5 +181,12 @@ class Occurrence(models.Model):
         return self.status == ScreeningStatus.CANCELLED
 
     @property
+    def calendar_url(self) -> str:
+        """Its "add to calendar" file, a route of its film's page; "" when that has no URL."""
+        film = self.screening.film
+        url = film.url if self.pk else ""
+        return url + film.reverse_subpage("show-calendar", args=[self.pk]) if url else ""
+
+    @property
     def is_past(self) -> bool:
         return self.end < timezone.now()

@@ -104,9 +104,10 @@ class Person(search_index.FoldedSearchMixin, index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        """The person's page under the site's people index; "" when there is none."""
+        from .people_index import person_url
 
-        return reverse("programme:person", kwargs={"slug": self.slug})
+        return person_url(self.slug)
 
 
 def _unique_slug(model, text: str, pk) -> str:

@@ -23,6 +23,7 @@ from ..blocks import ProgrammeStreamBlock
 from ..choices import SeasonKind
 from ..fields import ExternalIdField
 from ..listings import group_by_day
+from .feeds import CalendarFeedMixin
 from .films import FilmPage
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
@@ -49,7 +50,7 @@ class SeasonIndexPage(Page):
         return context
 
 
-class SeasonPage(search_index.FoldedSearchMixin, Page):
+class SeasonPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A curated season, a series, a festival, or a strand inside a festival.
 
     Strands are SeasonPages below their festival's SeasonPage. The films of a
@@ -187,6 +188,12 @@ class SeasonPage(search_index.FoldedSearchMixin, Page):
         The ``structured_data`` template tag adds it to the page's JSON-LD.
         """
         return [schema.event_series(self, request, shows)]
+
+    def calendar_shows(self) -> OccurrenceQuerySet:
+        """A season's shows, its strands' included."""
+        return Occurrence.objects.public().filter(
+            screening__in=Screening.objects.filter(seasons__in=self.season_ids)
+        )
 
     def clean(self):
         super().clean()

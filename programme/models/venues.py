@@ -29,6 +29,7 @@ from ..fields import ExternalIdField
 from ..languages import time_zone_choices
 from ..listings import group_by_day
 from ..panels import ScreeningsPanel
+from .feeds import CalendarFeedMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
@@ -56,7 +57,7 @@ class VenueIndexPage(Page):
         return context
 
 
-class VenuePage(search_index.FoldedSearchMixin, Page):
+class VenuePage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     """A cinema, museum or festival venue.
 
     The time zone is an IANA name because every show time is a wall-clock time
@@ -264,6 +265,9 @@ class VenuePage(search_index.FoldedSearchMixin, Page):
             schema.movie_theater(self, request, full=True),
             *(schema.screening_event(show, request) for show in shows),
         ]
+
+    def calendar_shows(self) -> OccurrenceQuerySet:
+        return Occurrence.objects.public().filter(screening__venue=self)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -23,17 +23,16 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .. import conf
+from .. import calendar, conf
 from ..caching import store
 from ..choices import LanguageVersion
 from ..languages import language_name
@@ -178,6 +177,11 @@ class WhatsOnPage(RoutablePageMixin, Page):
         if parsed is None or abs((parsed - current_business_date()).days) > 366 * MAX_YEARS_AWAY:
             raise Http404(_("There is no such date."))
         return self.render(request, day=parsed)
+
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request):
+        """The whole programme as a feed; venues' and seasons' are their pages' ``calendar/``."""
+        return calendar.programme_feed(request, Occurrence.objects.public())
 
     # -- the listing -------------------------------------------------------------
 
@@ -435,18 +439,23 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     def feeds(self, request, filters: Filters) -> list[dict[str, str]]:
         """Calendar feeds to subscribe to: the selected venue's or season's, and everything."""
+        from .seasons import SeasonPage
+        from .venues import VenuePage
+
         wanted = []
         if filters.venue_id:
-            wanted.append(("ics-venue", [filters.venue_id], gettext("This venue’s calendar")))
+            venue = VenuePage.objects.live().filter(pk=filters.venue_id).first()
+            wanted.append((venue, gettext("This venue’s calendar")))
         if filters.season_id:
-            wanted.append(("ics-season", [filters.season_id], gettext("This season’s calendar")))
-        wanted.append(("ics-programme", [], gettext("The whole programme")))
+            season = SeasonPage.objects.live().filter(pk=filters.season_id).first()
+            wanted.append((season, gettext("This season’s calendar")))
+        wanted.append((self, gettext("The whole programme")))
         feeds = []
-        for name, args, title in wanted:
-            try:
-                url = request.build_absolute_uri(reverse(f"programme:{name}", args=args))
-            except NoReverseMatch:  # a host site that does not include programme.urls
+        for page, title in wanted:
+            page_url = page.get_url(request) if page is not None else None
+            if not page_url:
                 continue
+            url = request.build_absolute_uri(page_url + page.reverse_subpage("calendar"))
             webcal = re.sub(r"^https?://", "webcal://", url)
             feeds.append({"title": title, "url": url, "webcal": webcal})
         return feeds

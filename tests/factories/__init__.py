@@ -40,6 +40,16 @@ def season_index() -> models.SeasonIndexPage:
     return _index(models.SeasonIndexPage, "Seasons", "seasons")
 
 
+def whats_on_page() -> models.WhatsOnPage:
+    """Its ``calendar/`` route is the whole programme's feed."""
+    return _index(models.WhatsOnPage, "What’s on", "whats-on")
+
+
+def people_index() -> models.PeopleIndexPage:
+    """Person pages are its routes, ``/people/<slug>/``; without it people are not linked."""
+    return _index(models.PeopleIndexPage, "People", "people")
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Still {n}")
 
