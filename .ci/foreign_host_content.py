@@ -39,6 +39,7 @@ venue = m.VenuePage(
     title="Filmhaus Example",
     slug="filmhaus-example",
     locality="Wiesbaden",
+    country="DE",
     time_zone="Europe/Berlin",
     default_price_table=prices,
 )

@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
+GERMAN = "--german" in sys.argv[2:]
 
 
 def get(path: str, *, wait: bool = False) -> tuple[int, str, str]:
@@ -59,34 +60,43 @@ def check(
     return body
 
 
-film = check(
-    "/films/a-film/",
-    wait=True,
-    json_ld={"Movie", "BreadcrumbList", "ScreeningEvent"},
-    contains=(
-        'rel="canonical"',
-        'property="og:type" content="video.movie"',
-        "programme/css/programme.css",
-        "Ana Example",
-        "19:30",
-    ),
-)
-check("/venues/filmhaus-example/", json_ld={"MovieTheater"}, contains=("Saal 1",))
-check("/seasons/autumn/", json_ld={"EventSeries"}, contains=("A Film in a Foreign Host",))
-check("/whats-on/", contains=("A Film in a Foreign Host", "19:30"))
-person_links = re.findall(r'href="([^"]*ana-example[^"]*)"', film)
-if not person_links:
-    print("FAIL the film page links no person page")
-    failures.append("person link")
+if GERMAN:
+    # The same site after `LANGUAGE_CODE = "de"`: German words, dates and euro amounts.
+    check("/films/a-film/", wait=True, contains=('lang="de"', "Regie", "Ana Example"))
+    check("/venues/filmhaus-example/", contains=("9,50\u00a0€",))
+    check("/whats-on/", contains=("A Film in a Foreign Host",))
 else:
-    check(person_links[0], contains=("Ana Example", "A Film in a Foreign Host"))
-feed_links = re.findall(r'href="([^"]+\.ics)"', film)
-if not feed_links:
-    print("FAIL the film page links no calendar feed")
-    failures.append("feed link")
-else:
-    check(feed_links[0], content_type="text/calendar", contains=("BEGIN:VEVENT",))
-api = check("/api/v2/occurrences/?limit=5", content_type="application/json")
+    film = check(
+        "/films/a-film/",
+        wait=True,
+        json_ld={"Movie", "BreadcrumbList", "ScreeningEvent"},
+        contains=(
+            'rel="canonical"',
+            'property="og:type" content="video.movie"',
+            "programme/css/programme.css",
+            "Ana Example",
+            "19:30",
+        ),
+    )
+    check("/venues/filmhaus-example/", json_ld={"MovieTheater"}, contains=("Saal 1",))
+    check("/seasons/autumn/", json_ld={"EventSeries"}, contains=("A Film in a Foreign Host",))
+    check("/whats-on/", contains=("A Film in a Foreign Host", "19:30"))
+    person_links = re.findall(r'href="([^"]*/ana-example/)"', film)
+    if not person_links:
+        print("FAIL the film page links no person page")
+        failures.append("person link")
+    else:
+        check(person_links[0], contains=("Ana Example", "A Film in a Foreign Host"))
+    # The film's feed, and one show's "add to calendar" file, are routes of its page.
+    check("/films/a-film/calendar/", content_type="text/calendar", contains=("BEGIN:VEVENT",))
+    show_links = re.findall(r'href="(/films/a-film/calendar/\d+/)"', film)
+    if not show_links:
+        print("FAIL the film page links no show's calendar file")
+        failures.append("show calendar link")
+    else:
+        check(show_links[0], content_type="text/calendar", contains=("BEGIN:VEVENT",))
+    check("/whats-on/calendar/", content_type="text/calendar", contains=("BEGIN:VEVENT",))
+    check("/api/v2/occurrences/?limit=5", content_type="application/json")
 
 if failures:
     sys.exit(f"{len(failures)} check(s) failed")

@@ -6,6 +6,7 @@ project, so the README's installation steps are exactly what CI proves.
 
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 readme, name = Path(sys.argv[1]).read_text(), sys.argv[2]
@@ -13,4 +14,5 @@ match = re.search(rf"<!-- foreign-host: {name} -->\s*```\w*\n(.*?)```", readme, 
 if not match:
     sys.exit(f"README.md has no block marked <!-- foreign-host: {name} -->")
 print("\n# Added from the README of wagtail-film-programme")
-print(match.group(1))
+# Blocks inside a numbered list are indented to the list item.
+print(textwrap.dedent(match.group(1)))
