@@ -42,7 +42,7 @@ def _request(context: dict):
 
 def _absolute(context: dict, path: str) -> str:
     """A full URL on the API's base (WAGTAILAPI_BASE_URL or the site's), as Wagtail makes them."""
-    from wagtail.api.utils import get_full_url
+    from ..compat import get_full_url
 
     return get_full_url(_request(context), path)
 
