@@ -209,7 +209,7 @@ def _content_block_uses(targets) -> list[Use]:
                 continue
             if not isinstance(field, StreamField):
                 continue
-            block = _block_at(field.stream_block, reference.model_path_components[1:])
+            block = _block_at(field.stream_block, reference.model_path.split(".")[1:])
             if block is None or isinstance(block, RichTextBlock):
                 continue
             try:

@@ -13,6 +13,9 @@ class ProgrammeConfig(AppConfig):
 
         from . import checks, signal_handlers  # noqa: F401
         from .caching import signals as caching_signals  # noqa: F401
+        from .compat import ensure_page_model_setting
         from .registry import ensure_declared_rows
 
+        # Before any migration module is imported (they are loaded after ready()).
+        ensure_page_model_setting()
         post_migrate.connect(ensure_declared_rows, sender=self)

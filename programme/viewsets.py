@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .choices import OrganisationKind, ScreeningStatus
+from .compat import SubmenuHookMixin
 from .forms import PriceTableForm, ScreeningForm
 from .models import (
     AccessFlag,
@@ -235,7 +236,7 @@ class ScreeningLabelViewSet(SnippetViewSet):
     ]
 
 
-class ProgrammeViewSetGroup(SnippetViewSetGroup):
+class ProgrammeViewSetGroup(SubmenuHookMixin, SnippetViewSetGroup):
     menu_label = _("Programme")
     menu_name = "programme"
     menu_icon = "media"

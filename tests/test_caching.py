@@ -20,6 +20,7 @@ from programme.caching import middleware, store
 from programme.caching.dependencies import page_cache_tags
 from programme.caching.middleware import CACHE_STATUS_HEADER
 from programme.choices import ScreeningStatus
+from programme.compat import WAGTAIL_8
 from programme.models import ArticleIndexPage, ArticlePage, Occurrence, PriceRow
 from tests.factories import (
     FilmPageFactory,
@@ -374,6 +375,16 @@ QUERY_BUDGETS = {
     "search": 14,
     "not-found": 4,
 }
+#: Wagtail 7.0 spends one query more on two of them, in its own code: its database
+#: search backend reads the index entries apart from the pages it then loads, and its
+#: redirect middleware looks a missing path up a second time, decoded, even when
+#: decoding leaves it unchanged.
+WAGTAIL_7_EXTRA_QUERIES = {"search": 1, "not-found": 1}
+
+
+def query_budget(page_id: str) -> int:
+    extra = 0 if WAGTAIL_8 else WAGTAIL_7_EXTRA_QUERIES.get(page_id, 0)
+    return QUERY_BUDGETS[page_id] + extra
 
 
 def test_every_public_page_type_renders_in_its_query_budget(client, settings, demo):
@@ -387,7 +398,7 @@ def test_every_public_page_type_renders_in_its_query_budget(client, settings, de
             response = client.get(page.path)
         assert response.status_code == page.status, page.path
         counts[page.id] = len(queries)
-    over = {page: n for page, n in counts.items() if n > QUERY_BUDGETS[page]}
+    over = {page: n for page, n in counts.items() if n > query_budget(page)}
     assert over == {}, counts
 
 

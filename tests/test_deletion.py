@@ -16,6 +16,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page
 
+from programme.compat import WAGTAIL_8
 from programme.models import (
     AccessFlag,
     FilmPage,
@@ -217,15 +218,20 @@ def test_bulk_deleting_used_pages_is_refused(superuser_client):
 
 
 def test_bulk_deleting_a_film_with_screenings_is_refused_by_wagtail(superuser_client):
-    # Wagtail's bulk delete checks direct PROTECT references itself, before any
+    # Wagtail 8's bulk delete checks direct PROTECT references itself, before any
     # hook runs, and answers with a permission error: nothing is deleted.
+    # Wagtail 7.0 does not check, so our before_bulk_action hook refuses instead.
     screening = ScreeningFactory(film=FilmPageFactory(title="Bulk film"))
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
     query = f"?id={screening.film.pk}"
     confirm = superuser_client.get(url + query)
     assert confirm.status_code == 200
     response = superuser_client.post(url + query, {})
-    assert response.status_code in (302, 403)
+    if WAGTAIL_8:
+        assert response.status_code in (302, 403)
+    else:
+        assert response.status_code == 409
+        assert (str(screening), "Screening", "Film") in refusal_rows(response)
     assert FilmPage.objects.filter(pk=screening.film.pk).exists()
 
 
@@ -386,6 +392,11 @@ def test_bulk_deleting_used_snippets_is_refused(superuser_client):
     assert PriceTable.objects.count() == 2
 
 
+@pytest.mark.skipif(
+    not WAGTAIL_8,
+    reason="Wagtail 7.0 checks no PROTECT references before deleting a page: there our hooks"
+    " are the only refusal (test_film_with_screenings_cannot_be_deleted and others).",
+)
 def test_the_hooks_are_what_refuses(superuser_client, monkeypatch):
     """Without our hooks Wagtail 8 refuses the direct case itself, but not the index page."""
     for name in ["before_delete_page", "before_delete_snippet", "before_bulk_action"]:

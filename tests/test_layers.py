@@ -38,6 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "programme.caching.store",
             "programme.calendar",
             "programme.choices",
+            "programme.compat",
             "programme.conf",
             "programme.fields",
             "programme.formatting",

@@ -24,11 +24,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 from rest_framework import serializers
-from wagtail.api.utils import get_full_url
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField  # also for the models' api_fields
 
 from ..choices import ScreeningStatus
+from ..compat import get_full_url
 from ..formatting import format_money
 from ..languages import language_name
 from .visibility import Visibility

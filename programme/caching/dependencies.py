@@ -19,8 +19,9 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 
+from ..compat import references_to_in_bulk
 from ..models import Screening, SeasonPage
 from ..models.hosts import host_pages_for_screenings
 from . import store
@@ -48,9 +49,7 @@ def pages_referencing(objects: Iterable[Model]) -> tuple[set[int], set[int]]:
     page_type = ContentType.objects.get_for_model(Page).pk
     screening_type = ContentType.objects.get_for_model(Screening).pk
     page_ids, screening_ids = set(), set()
-    sources = ReferenceIndex.get_references_to_in_bulk(objects).values_list(
-        "base_content_type_id", "object_id"
-    )
+    sources = references_to_in_bulk(objects).values_list("base_content_type_id", "object_id")
     for base_type, object_id in sources.distinct():
         if base_type == page_type:
             page_ids.add(int(object_id))

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django_countries.fields
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import programme.conf
 import programme.fields
 import programme.languages
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
         ('wagtailimages', '0027_image_description'),
     ]
 
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'price tables',
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='Screen',
@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'organisations',
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.AddField(
             model_name='filmpage',
@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people',
                 'ordering': ['sort_name', 'name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='FilmographyEntry',
@@ -428,7 +428,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'screenings',
                 'ordering': ['-first_date'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.AddField(
             model_name='screen',

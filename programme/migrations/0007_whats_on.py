@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programme', '0006_page_bodies'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [

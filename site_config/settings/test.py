@@ -15,7 +15,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        # django-tasks 0.7 (Wagtail 7.0) otherwise waits for the transaction to commit,
+        # which a test's never does: reference index updates would not run. Later
+        # versions (Wagtail 8) have no such option and ignore it.
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
