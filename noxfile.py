@@ -33,7 +33,7 @@ VERSIONS = (
 @nox.session
 @nox.parametrize("wagtail", list(WAGTAIL))
 def tests(session: nox.Session, wagtail: str) -> None:
-    session.install("-e", ".[test]", *WAGTAIL[wagtail])
+    session.install("-e", ".[xlsx,redis]", "-r", "requirements/test.txt", *WAGTAIL[wagtail])
     env = {
         # pytest-django prefers this variable over pyproject.toml: never let a value
         # from the calling shell (e.g. the dev settings) replace the test settings.

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programme', '0009_labels_and_external_ids'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
