@@ -43,10 +43,10 @@ class HomePage(Page):
         context["today_by_day"] = group_by_day(todays[:TODAY_SHOWS_LIMIT])
         context["more_today"] = len(todays) > TODAY_SHOWS_LIMIT
         context["week_show_count"] = shows.on_business_dates(today, week_end).count()
-        context["whats_on"] = WhatsOnPage.objects.live().first()
+        context["whats_on"] = WhatsOnPage.objects.listable().first()
         # Seasons running now or starting within a month; festival strands stay on their festival.
         context["seasons"] = (
-            SeasonPage.objects.live()
+            SeasonPage.objects.listable()
             .filter(depth=self.depth + 2)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
             .filter(
@@ -54,11 +54,14 @@ class HomePage(Page):
             )
             .order_by("start_date")[:6]
         )
-        context["articles"] = ArticlePage.objects.live().order_by("-date", "-first_published_at")[
-            :3
-        ]
+        context["articles"] = ArticlePage.objects.listable().order_by(
+            "-date", "-first_published_at"
+        )[:3]
         showing_ids = shows.on_business_dates(today, week_end).values("screening__film_id")
         context["films"] = (
-            FilmPage.objects.live().filter(pk__in=showing_ids).order_by("title").for_cards()[:12]
+            FilmPage.objects.listable()
+            .filter(pk__in=showing_ids)
+            .order_by("title")
+            .for_cards()[:12]
         )
         return context

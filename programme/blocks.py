@@ -357,6 +357,15 @@ def screening_context(screening, dates_shown: int | None, now: datetime.datetime
     }
 
 
+def _listable(film) -> bool:
+    """The rule for every listing (models/visibility.py): live and behind no password or login."""
+    # Films read through FilmChooserBlock come annotated (for_film_card_block).
+    private = getattr(film, "in_private_section", None)
+    if private is None:
+        return type(film).objects.filter(pk=film.pk).listable().exists()
+    return film.live and not private
+
+
 class FilmCardBlock(blocks.StructBlock):
     film = FilmChooserBlock(label=_("Film"))
     show_next_screening = blocks.BooleanBlock(
@@ -371,7 +380,7 @@ class FilmCardBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         film = value.get("film")
-        if film is None or not film.live:
+        if film is None or not _listable(film):
             context["film"] = None
             return context
         context["film"] = film

@@ -73,5 +73,5 @@ def season_calendar(request, key: str):
 
 @require_safe
 def programme_calendar(request):
-    whats_on = WhatsOnPage.objects.live().public().order_by("path").first()
+    whats_on = WhatsOnPage.objects.listable().order_by("path").first()
     return _redirect(_calendar_url(request, whats_on) if whats_on else "")

@@ -758,3 +758,36 @@ def test_access_flags_are_the_rows_editors_add(client, new_york, today):
     AccessFlag.objects.create(slug="autism-friendly", name="Autism-friendly")
     screening = show(FilmPageFactory(), new_york, today + DAY, access_flags=["autism-friendly"])
     assert ids(shows(client, "?access=autism-friendly")) == occurrence_ids(screening)
+
+
+# -- hostile search queries -----------------------------------------------------------------
+
+SEARCH_ENDPOINTS = ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]
+#: Each is sanitised to its words: a 200, and nothing found when it has none.
+HOSTILE_SEARCHES = ['"', " ", "!?.,;", "*", "AND", "OR OR", 'red "soul', "(", "x" * 5000]
+
+
+@pytest.mark.parametrize("endpoint", SEARCH_ENDPOINTS)
+@pytest.mark.parametrize("search", HOSTILE_SEARCHES)
+def test_hostile_search_queries_are_sanitised(client, endpoint, search):
+    FilmPageFactory(title="The Red Soul")
+    response = client.get(endpoint, {"search": search})
+    assert response.status_code == 200, response.content
+    if not any(character.isalnum() for character in search):
+        assert response.json()["items"] == []
+
+
+def test_a_search_for_words_among_punctuation_finds_them(client):
+    film = FilmPageFactory(title="The Red Soul")
+    response = client.get("/api/v2/pages/", {"search": 'red "soul'})
+    assert [item["id"] for item in response.json()["items"]] == [film.pk]
+
+
+@pytest.mark.parametrize("endpoint", SEARCH_ENDPOINTS)
+@pytest.mark.parametrize(
+    "query", [{"search": "red\x00"}, {"search": "red", "search_operator": "xor"}]
+)
+def test_search_refuses_null_characters_and_unknown_operators(client, endpoint, query):
+    response = client.get(endpoint, query)
+    assert response.status_code == 400
+    assert response.json()["message"]

@@ -465,3 +465,52 @@ def test_whats_on_filter_choices_follow_new_venues(client, programme):
     assert b"Riverside" in get(client, whats_on).content
     VenuePageFactory(title="Brand New Screen Room")
     assert b"Brand New Screen Room" in get(client, whats_on).content
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_making_a_film_private_reaches_every_response_showing_it(
+    client, programme, kind, django_capture_on_commit_callbacks
+):
+    from tests.factories import whats_on_page
+
+    people_index()
+    film = programme["film"]
+    person = PersonFactory(name="Jessica Gorter")
+    film.credits.create(role="director", person=person, sort_order=0)
+    film.save_revision().publish()
+    whats_on = whats_on_page()
+    showing = [
+        film.url,
+        film.get_parent().url,  # the films index
+        whats_on.url,
+        whats_on.url + "calendar/",
+        programme["venue"].url,
+        programme["venue"].calendar_url,
+        programme["season"].calendar_url,
+        person.get_absolute_url(),
+        f"/api/v2/pages/{film.pk}/",
+        f"/api/v2/occurrences/?film={film.pk}",
+        "/",
+    ]
+    warm(client, *showing)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=film, restriction_type=kind, password="secret" if kind == "password" else ""
+        )
+    still_shown = []
+    for url in showing:
+        response = client.get(url)
+        assert response.get(CACHE_STATUS_HEADER) != "hit", url
+        if url.startswith("/api/v2/pages/"):
+            assert response.status_code == 404, url
+        elif url != film.url and b"The Red Soul" in response.content:
+            still_shown.append(url)
+    assert still_shown == []
+
+    # Lifting it again brings the film back at once.
+    warm(client, film.get_parent().url)
+    restriction.delete()
+    response = get(client, film.get_parent().url)
+    assert response[CACHE_STATUS_HEADER] == "miss"
+    assert b"The Red Soul" in response.content

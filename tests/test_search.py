@@ -532,3 +532,12 @@ def test_page_works_without_javascript_and_within_the_csp(client, catalogue):
     assert "style=" not in html
     assert client.get("/static/search/autocomplete.js").status_code == 200
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/search/", "/search/autocomplete/"])
+@pytest.mark.parametrize(
+    "query", ['"', "\x00", " ", "*", "AND", "OR OR", 'red "soul', "!?.,;", "x" * 5000]
+)
+def test_hostile_queries_never_fail(client, url, query):
+    FilmPageFactory(title="The Red Soul")
+    assert client.get(url, {"query": query}).status_code < 500

@@ -3,8 +3,9 @@
 Wagtail's viewsets are used as they are, with three changes every endpoint
 shares (``ProgrammeEndpointMixin``): a private page, image or document is never
 listed, whatever the request's session holds; a filter value is checked before
-the ORM sees it; and an offset too large for any database is a 400. Everything answers GET,
-HEAD and OPTIONS only: other methods are a 405.
+the ORM sees it, and a search query before the search backend does; and an
+offset too large for any database is a 400. Everything answers GET, HEAD and
+OPTIONS only: other methods are a 405.
 """
 
 from django.db.models import Q
@@ -12,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -27,15 +28,18 @@ from .filters import (
     ID_PATTERN,
     BoundedPagination,
     OccurrenceFilter,
+    SanitisedSearchFilter,
     ValidatedFieldsFilter,
     check_known,
     occurrence_parameters,
 )
 from .visibility import Visibility
 
+HARDENED = {FieldsFilter: ValidatedFieldsFilter, SearchFilter: SanitisedSearchFilter}
+
 
 def _hardened(backends: list) -> list:
-    return [ValidatedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+    return [HARDENED.get(backend, backend) for backend in backends]
 
 
 class CachedEndpointMixin:

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.text import Truncator
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
@@ -32,6 +32,7 @@ from ..models.films import FilmPage
 from ..models.whats_on import _ORIGINAL_SUBTITLED as ORIGINAL_SUBTITLED
 from ..models.whats_on import MAX_YEARS_AWAY, current_business_date, parse_iso_date
 from ..registry import BUILTIN_LABEL_FILTERS, label_filter
+from ..search_text import words
 from .visibility import Visibility
 
 #: The largest ``offset`` accepted: beyond it databases refuse the query.
@@ -346,6 +347,49 @@ class ValidatedFieldsFilter(FieldsFilter):
                         f"{name} ({' '.join(error.messages)})"
                     ) from error
         return super().filter_queryset(request, queryset, view)
+
+
+#: Words of ``?search=`` passed on; the rest is ignored.
+MAX_SEARCH_WORDS = 32
+SEARCH_OPERATORS = ("and", "or")
+
+
+class SanitisedSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, given only words.
+
+    Wagtail hands the text to the search backend as it is, and SQLite's full-text
+    search raises on an unbalanced quote: a 500. Here the backend sees the query's
+    words alone (quotes, operators' symbols and other punctuation separate words,
+    as in the site search); a query without words finds nothing. A null character
+    or an unknown ``search_operator`` is a 400.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        text = request.GET["search"]
+        if "\x00" in text:
+            raise BadRequestError("search: null characters are not allowed.")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError(f"search_operator must be one of: {', '.join(SEARCH_OPERATORS)}")
+        query = " ".join(words(text)[:MAX_SEARCH_WORDS])
+        get = request.GET.copy()
+        get["search"] = query
+        # Wagtail's checks (search disabled, tags) and its errors for unindexed fields.
+        # An empty query finds nothing (the backend's empty results).
+        return super().filter_queryset(_WithQuery(request, get), queryset, view)
+
+
+class _WithQuery:
+    """``request`` with other query parameters."""
+
+    def __init__(self, request, get):
+        self._request = request
+        self.GET = get
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
 
 
 class BoundedPagination(WagtailPagination):

@@ -134,3 +134,31 @@ def tags_for_object(obj: Model) -> set[str]:
     page_ids |= pages_showing_screenings(screening_ids)
     tags.update(store.page_tag(pk) for pk in page_ids)
     return tags
+
+
+def tags_for_view_restriction(page: Page) -> set[str]:
+    """A page's password or login restriction was set, changed or lifted.
+
+    The restriction covers the page and everything below it: each of them, the
+    pages showing any of them (their parents, pages linking to them, the pages
+    listing their screenings), the person pages crediting a film among them, and
+    every listing, feed and API response through the programme tag.
+    """
+    from ..models import FilmCredit
+
+    tags: set[str] = set()
+    # A rare change, made by hand: a section's every page is looked at one by one.
+    subtree = list(
+        Page.objects.descendant_of(page, inclusive=True).only("path", "depth", "content_type")
+    )
+    for member in subtree:
+        tags |= tags_for_page_change(member)
+    person_ids = (
+        FilmCredit.objects.filter(film_id__in=[member.pk for member in subtree])
+        .exclude(person=None)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    tags.update(store.person_tag(pk) for pk in person_ids)
+    tags.add(store.PROGRAMME)
+    return tags

@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models import (
@@ -155,3 +155,17 @@ def people_index_changed(sender, **kwargs):
 def site_structure_changed(sender, **kwargs):
     # Every URL below a moved page changes, in every page that links to one.
     _invalidate(lambda: {store.SITE})
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance: PageViewRestriction, raw=False, **kwargs):
+    # The admin's privacy dialog: a page (and all below it) goes private or public again.
+    # Listings, feeds and the API drop or regain it; its detail page stops (or starts)
+    # being shared, and a CDN must forget the public copy.
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # the page itself is being deleted; its own signal covers it
+        return
+    _invalidate(lambda: dependencies.tags_for_view_restriction(page))

@@ -34,6 +34,7 @@ from ..api import fields as api
 from ..blocks import ProgrammeStreamBlock
 from .films import FilmPage
 from .tree import ConfigurableParentPageTypes
+from .visibility import ListablePageManager
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):
@@ -174,6 +175,8 @@ class ArticlePage(search_index.FoldedSearchMixin, Page):
     shows here without republishing (see ``programme.blocks``).
     """
 
+    objects = ListablePageManager()
+
     #: Cached copies follow this page's own tag (programme.caching.dependencies).
     programme_cache_scope = "page"
 
@@ -300,12 +303,16 @@ class ArticlePage(search_index.FoldedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # filter(live=True), not live(): in previews these are in-memory lists.
         # By ID: in a preview the relation is an in-memory list, not a queryset.
+        # Only what readers may see listed (models/visibility.py), in the editor's order.
         film_ids = [film.pk for film in self.related_films.all()]
-        context["related_films"] = FilmPage.objects.live().filter(pk__in=film_ids).for_cards()
-        context["related_seasons"] = self.related_seasons.filter(live=True)
-        context["related_venues"] = self.related_venues.filter(live=True)
+        context["related_films"] = FilmPage.objects.listable().filter(pk__in=film_ids).for_cards()
+        for name in ("related_seasons", "related_venues"):
+            relation = getattr(self, name)
+            related = relation.all()
+            if not isinstance(related, models.QuerySet):  # a preview: IDs, not a subquery
+                related = [page.pk for page in related]
+            context[name] = relation.model.objects.listable().filter(pk__in=related)
         parent = self.get_parent().specific
         context["index_page"] = parent if isinstance(parent, ArticleIndexPage) else None
         return context

@@ -41,24 +41,32 @@ from .feeds import CalendarFeedMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
+from .visibility import ListablePageQuerySet, inside_private_section
 
 #: The rendition programme/includes/film_card.html draws; prefetched for lists of cards.
 CARD_IMAGE_SPEC = "fill-480x270"
 
 
-class FilmPageQuerySet(PageQuerySet):
+class FilmPageQuerySet(ListablePageQuerySet):
     def for_cards(self) -> "FilmPageQuerySet":
         """Films with their posters and card renditions, one query each whatever the count."""
         posters = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
         return self.prefetch_related(Prefetch("poster", queryset=posters))
 
     def for_film_card_block(self) -> "FilmPageQuerySet":
-        """What the film card block shows: poster, credits with their people, stills."""
-        return self.select_related("poster").prefetch_related(
-            Prefetch(
-                "credits", queryset=FilmCredit.objects.select_related("person", "organisation")
-            ),
-            Prefetch("images", queryset=FilmImage.objects.select_related("image")),
+        """What the film card block shows: poster, credits with their people, stills.
+
+        ``in_private_section`` lets the block apply the listing rule without a query.
+        """
+        return (
+            self.annotate(in_private_section=inside_private_section())
+            .select_related("poster")
+            .prefetch_related(
+                Prefetch(
+                    "credits", queryset=FilmCredit.objects.select_related("person", "organisation")
+                ),
+                Prefetch("images", queryset=FilmImage.objects.select_related("image")),
+            )
         )
 
 
@@ -80,7 +88,7 @@ class FilmIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["films"] = FilmPage.objects.child_of(self).live().order_by("title").for_cards()
+        context["films"] = FilmPage.objects.child_of(self).listable().order_by("title").for_cards()
         return context
 
 
@@ -341,9 +349,9 @@ class FilmPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
         context["upcoming_by_venue"] = group_by_venue_and_day(upcoming)
         context["upcoming_shows"] = upcoming
         context["past_show_count"] = shows.past().count()
-        context["seasons"] = self.screening_seasons().live().order_by("-start_date")
+        context["seasons"] = self.screening_seasons().listable().order_by("-start_date")
         related_ids = [item.related_id for item in self.related_films.all()]
-        related = FilmPage.objects.live().filter(pk__in=related_ids).for_cards().in_bulk()
+        related = FilmPage.objects.listable().filter(pk__in=related_ids).for_cards().in_bulk()
         context["related"] = [related[pk] for pk in related_ids if pk in related]
         return context
 

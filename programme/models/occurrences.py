@@ -8,25 +8,12 @@ and never edited by hand, except for the per-show override fields
 import datetime
 
 from django.db import models, transaction
-from django.db.models import OuterRef
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ScreeningStatus
 from .screenings import DISPLAY_PREFETCH_RELATED, DISPLAY_SELECT_RELATED, Screening
-
-
-def _inside_private_section(path_field: str) -> models.Exists:
-    """The page at ``path_field`` is, or is below, a page with a view restriction."""
-    from wagtail.models import PageViewRestriction
-
-    # A page path is its ancestors' paths plus its own step: compare the prefix.
-    return models.Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
-        )
-    )
+from .visibility import inside_private_section
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -34,8 +21,8 @@ class OccurrenceQuerySet(models.QuerySet):
         """Shows of live films at live venues, neither of them behind a password or login."""
         return (
             self.filter(screening__film__live=True, screening__venue__live=True)
-            .exclude(_inside_private_section("screening__film__path"))
-            .exclude(_inside_private_section("screening__venue__path"))
+            .exclude(inside_private_section("screening__film__path"))
+            .exclude(inside_private_section("screening__venue__path"))
         )
 
     def upcoming(self, now: datetime.datetime | None = None) -> "OccurrenceQuerySet":

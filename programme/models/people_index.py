@@ -66,7 +66,7 @@ class PeopleIndexPage(RoutablePageMixin, Page):
         person = get_object_or_404(Person, slug=slug)
         depend_on(request, store.person_tag(person.pk))
         films = (
-            FilmPage.objects.live()
+            FilmPage.objects.listable()
             .filter(credits__person=person)
             .distinct()
             .order_by("-year", "title")

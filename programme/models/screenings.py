@@ -116,7 +116,7 @@ class ScreeningQuerySet(models.QuerySet):
         # SeasonPage as the relation names it: seasons.py imports this module.
         season_model = self.model._meta.get_field("seasons").related_model
         return self.for_display().prefetch_related(
-            models.Prefetch("seasons", queryset=season_model.objects.live().order_by("title"))
+            models.Prefetch("seasons", queryset=season_model.objects.listable().order_by("title"))
         )
 
 

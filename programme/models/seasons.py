@@ -28,6 +28,7 @@ from .films import FilmPage
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
+from .visibility import ListablePageManager
 
 
 class SeasonIndexPage(Page):
@@ -46,7 +47,7 @@ class SeasonIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["seasons"] = SeasonPage.objects.child_of(self).live().order_by("-start_date")
+        context["seasons"] = SeasonPage.objects.child_of(self).listable().order_by("-start_date")
         return context
 
 
@@ -56,6 +57,8 @@ class SeasonPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     Strands are SeasonPages below their festival's SeasonPage. The films of a
     season are the films screened in it; ``featured_films`` only fixes an order.
     """
+
+    objects = ListablePageManager()
 
     #: Cached copies follow this page's own tag (programme.caching.dependencies).
     programme_cache_scope = "page"
@@ -157,7 +160,7 @@ class SeasonPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
         context["films"] = [(film, group_by_day(by_film.get(film.pk, []))) for film in self.films()]
         now = timezone.now()
         context["upcoming_shows"] = [show for show in shows if show.end >= now]
-        context["strands"] = self.strands().live()
+        context["strands"] = self.strands().listable()
         context["partners"] = self.partners.all().select_related("organisation__logo")
         return context
 
@@ -203,7 +206,7 @@ class SeasonPage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     def films(self):
         """Films screened in this season (or its strands), editor-ordered ones first."""
         films = (
-            FilmPage.objects.live()
+            FilmPage.objects.listable()
             .filter(screenings__seasons__in=self.season_ids)
             .distinct()
             .order_by("title")

@@ -33,6 +33,7 @@ from .feeds import CalendarFeedMixin
 from .occurrences import Occurrence, OccurrenceQuerySet
 from .screenings import Screening, ScreeningQuerySet
 from .tree import ConfigurableParentPageTypes
+from .visibility import ListablePageManager
 
 
 class VenueIndexPage(Page):
@@ -53,7 +54,7 @@ class VenueIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["venues"] = VenuePage.objects.child_of(self).live().order_by("title")
+        context["venues"] = VenuePage.objects.child_of(self).listable().order_by("title")
         return context
 
 
@@ -63,6 +64,8 @@ class VenuePage(CalendarFeedMixin, search_index.FoldedSearchMixin, Page):
     The time zone is an IANA name because every show time is a wall-clock time
     at the venue: screenings are expanded in it, and pages show it.
     """
+
+    objects = ListablePageManager()
 
     #: Cached copies follow this page's own tag (programme.caching.dependencies).
     programme_cache_scope = "page"

@@ -44,6 +44,7 @@ from .screenings import AccessFlag, Screening
 from .seasons import SeasonPage
 from .tree import ConfigurableParentPageTypes
 from .venues import VenuePage
+from .visibility import ListablePageManager
 
 #: The longest ``from``/``to`` range listed at once, in days.
 MAX_RANGE_DAYS = 31
@@ -157,6 +158,8 @@ class WhatsOnPage(RoutablePageMixin, Page):
     One per site, under the home page. ``YYYY-MM-DD/`` is a day's address.
     """
 
+    objects = ListablePageManager()
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -249,9 +252,13 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
     def _filter_choices(self) -> tuple[dict, dict]:
         """One query per filter."""
-        venues = list(VenuePage.objects.live().order_by("title").values_list("pk", "slug", "title"))
+        venues = list(
+            VenuePage.objects.listable().order_by("title").values_list("pk", "slug", "title")
+        )
         seasons = list(
-            SeasonPage.objects.live().order_by("path").values_list("pk", "slug", "title", "path")
+            SeasonPage.objects.listable()
+            .order_by("path")
+            .values_list("pk", "slug", "title", "path")
         )
         flags = list(AccessFlag.objects.order_by("name").values_list("slug", "name"))
         subtitles = sorted(
@@ -444,10 +451,10 @@ class WhatsOnPage(RoutablePageMixin, Page):
 
         wanted = []
         if filters.venue_id:
-            venue = VenuePage.objects.live().filter(pk=filters.venue_id).first()
+            venue = VenuePage.objects.listable().filter(pk=filters.venue_id).first()
             wanted.append((venue, gettext("This venue’s calendar")))
         if filters.season_id:
-            season = SeasonPage.objects.live().filter(pk=filters.season_id).first()
+            season = SeasonPage.objects.listable().filter(pk=filters.season_id).first()
             wanted.append((season, gettext("This season’s calendar")))
         wanted.append((self, gettext("The whole programme")))
         feeds = []
