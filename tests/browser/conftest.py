@@ -60,6 +60,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            # A real browser on a busy 2-core machine sometimes loses a race with the admin's
+            # own scripts (the date picker, autosave: issues #13 and #15). One rerun, which
+            # the report shows, keeps those from failing CI; a real fault fails twice.
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=1))
             browser_items.append(item)
         else:
             other_items.append(item)
